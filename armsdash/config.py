@@ -1,0 +1,42 @@
+"""Settings, each with a default and a help string, overridable by the environment."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = REPO_ROOT / "data"
+QUERIES_DIR = REPO_ROOT / "queries"
+SCHEMA_FILE = Path(__file__).resolve().parent / "schema.sql"
+
+DEFAULT_RECIPIENT = "IND"
+# SIPRI's fact sheets compare five-year windows; the latest complete one in the bundled data.
+DEFAULT_PERIOD = (2019, 2023)
+RUSSIA_CODE = "RUS"
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting: the environment variable that overrides it, its default and what it does."""
+
+    env: str
+    default: str
+    help: str
+
+    def value(self) -> str:
+        """Return the environment's value, or the default when unset or empty."""
+        return os.environ.get(self.env) or self.default
+
+
+DB_PATH = Setting(
+    "ARMSDASH_DB",
+    str(DATA_DIR / "armsdash.duckdb"),
+    "Path of the DuckDB store; built from the CSVs in data/ when absent.",
+)
+
+
+def db_path() -> Path:
+    """Return the path of the DuckDB store (``ARMSDASH_DB`` or ``data/armsdash.duckdb``)."""
+    return Path(DB_PATH.value()).expanduser()

@@ -1,0 +1,167 @@
+"""The CSV contract of each table users may load: columns, types, allowed values.
+
+The store's tables (``schema.sql``) and the bundled CSVs in ``data/`` follow these
+contracts; uploads are validated against them. Table names used in SQL are always
+taken from ``CONTRACTS``, never from user text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+STATUSES = ("delivered", "in_progress", "delayed", "stalled", "cancelled")
+CATEGORIES = (
+    "aircraft",
+    "air defence",
+    "armour",
+    "artillery",
+    "engines",
+    "missiles",
+    "naval weapons",
+    "sensors",
+    "ships",
+    "submarines",
+    "satellites",
+    "small arms",
+    "other",
+)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table's CSV contract."""
+
+    name: str
+    type: str  # varchar | integer | double | boolean
+    required: bool
+    description: str
+    allowed: tuple[str, ...] = ()
+    example: str = ""
+
+
+@dataclass(frozen=True)
+class TableContract:
+    """A table users may load: what it holds and the columns of its CSV."""
+
+    table: str
+    label: str
+    description: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...] = field(default=())
+
+    @property
+    def column_names(self) -> list[str]:
+        """The CSV columns, in order."""
+        return [c.name for c in self.columns]
+
+    def duckdb_columns(self) -> dict[str, str]:
+        """The ``columns=`` argument of DuckDB's read_csv for this contract."""
+        return {c.name: c.type.upper() for c in self.columns}
+
+
+SOURCES = TableContract(
+    table="sources",
+    label="Sources",
+    description="Publications that figures cite: one row per source.",
+    key=("source_id",),
+    columns=(
+        Column("source_id", "varchar", True, "Short unique id cited by data rows", example="sipri_fs_2023"),
+        Column("title", "varchar", True, "Title of the publication", example="Trends in International Arms Transfers, 2023"),
+        Column("publisher", "varchar", False, "Who published it", example="SIPRI"),
+        Column("url", "varchar", False, "Link to the publication", example="https://www.sipri.org/"),
+        Column("published_date", "varchar", False, "YYYY, YYYY-MM or YYYY-MM-DD", example="2024-03-11"),
+        Column("accessed_note", "varchar", False, "How it was read (mirror, reprint ...)", example=""),
+    ),
+)
+
+COUNTRIES = TableContract(
+    table="countries",
+    label="Countries",
+    description="Names of the codes used in the data.",
+    key=("code",),
+    columns=(
+        Column("code", "varchar", True, "ISO 3166 alpha-3 (or a project code)", example="IND"),
+        Column("name", "varchar", True, "Display name", example="India"),
+        Column("kind", "varchar", True, "state, former_state, non_state or unknown",
+               allowed=("state", "former_state", "non_state", "unknown"), example="state"),
+    ),
+)
+
+PUBLISHED_IMPORT_SHARES = TableContract(
+    table="published_import_shares",
+    label="Published supplier shares",
+    description="Supplier shares of a recipient's imports of major arms over a period, as a source publishes them.",
+    key=("recipient_code", "supplier_code", "period_start", "period_end", "source_id"),
+    columns=(
+        Column("recipient_code", "varchar", True, "Recipient, ISO3", example="IND"),
+        Column("supplier_code", "varchar", True, "Supplier, ISO3", example="RUS"),
+        Column("period_start", "integer", True, "First year of the period", example="2019"),
+        Column("period_end", "integer", True, "Last year of the period (inclusive)", example="2023"),
+        Column("share_pct", "double", True, "Share of the recipient's imports, 0-100", example="36"),
+        Column("source_id", "varchar", True, "Source, from the sources table", example="sipri_fs_2023_thehindu"),
+        Column("note", "varchar", False, "Quote or remark", example=""),
+    ),
+)
+
+TIV_DELIVERIES = TableContract(
+    table="tiv_deliveries",
+    label="SIPRI TIV by year",
+    description="SIPRI trend-indicator values delivered, by recipient, supplier and year.",
+    key=("recipient_code", "supplier_code", "year", "method", "release_id"),
+    columns=(
+        Column("recipient_code", "varchar", True, "Recipient code", example="IND"),
+        Column("supplier_code", "varchar", True, "Supplier code", example="RUS"),
+        Column("year", "integer", True, "Delivery year", example="2021"),
+        Column("tiv_mn", "double", True, "TIV delivered, millions", example="1200.5"),
+        Column("method", "varchar", True, "How the yearly value was obtained",
+               allowed=("delivery_year", "register_even_split"), example="delivery_year"),
+        Column("release_id", "varchar", True, "Source id of the SIPRI export", example="sipri_atdb_2025_01"),
+    ),
+)
+
+INVENTORY_ORIGIN = TableContract(
+    table="inventory_origin",
+    label="Inventory by origin",
+    description="Estimates of the share (or number) of a country's equipment by country of origin.",
+    key=("recipient_code", "service_or_category", "origin_label", "as_of_year", "source_id"),
+    columns=(
+        Column("recipient_code", "varchar", True, "Country whose inventory it is, ISO3", example="IND"),
+        Column("service_or_category", "varchar", True, "Service or equipment category", example="all services"),
+        Column("origin_label", "varchar", True, "Origin as the source words it", example="Russia"),
+        Column("origin_code", "varchar", False, "Origin, ISO3", example="RUS"),
+        Column("share_pct", "double", False, "Share of the inventory, 0-100", example="36"),
+        Column("units", "double", False, "Number of items, where given", example=""),
+        Column("as_of_year", "integer", False, "Year the estimate describes", example="2025"),
+        Column("is_estimate", "boolean", True, "true when the figure is an estimate", example="true"),
+        Column("source_id", "varchar", True, "Source, from the sources table", example="espreso_2025_12_10"),
+        Column("note", "varchar", False, "Quote or remark", example=""),
+    ),
+)
+
+DELIVERY_RECORDS = TableContract(
+    table="delivery_records",
+    label="Delivery records",
+    description="Contracted programmes and what sources say about their delivery: one row per programme and source.",
+    key=("programme_id", "source_id"),
+    columns=(
+        Column("programme_id", "varchar", True, "Groups the rows of several sources about one programme", example="ind-rus-s400"),
+        Column("recipient_code", "varchar", True, "Recipient, ISO3", example="IND"),
+        Column("supplier_code", "varchar", True, "Supplier, ISO3", example="RUS"),
+        Column("system", "varchar", True, "Weapon system", example="S-400 Triumf (5 squadrons)"),
+        Column("category", "varchar", True, "Equipment category", allowed=CATEGORIES, example="air defence"),
+        Column("contract_year", "integer", False, "Year of the contract", example="2018"),
+        Column("contract_value_usd_mn", "double", False, "Contract value, USD millions", example="5430"),
+        Column("units_ordered", "integer", False, "Units ordered", example="5"),
+        Column("units_delivered", "integer", False, "Units delivered so far", example="3"),
+        Column("promised_delivery", "varchar", False, "Promised date: YYYY, YYYY-MM, YYYY-MM-DD or YYYY-YYYY", example="2023"),
+        Column("actual_or_expected_delivery", "varchar", False, "Actual or expected date, same forms", example="2026-2027"),
+        Column("status", "varchar", True, "Delivery status", allowed=STATUSES, example="delayed"),
+        Column("source_id", "varchar", True, "Source, from the sources table", example="s400_trt_2025"),
+        Column("note", "varchar", False, "Quote or remark", example=""),
+    ),
+)
+
+CONTRACTS: dict[str, TableContract] = {
+    c.table: c
+    for c in (SOURCES, COUNTRIES, PUBLISHED_IMPORT_SHARES, TIV_DELIVERIES, INVENTORY_ORIGIN, DELIVERY_RECORDS)
+}

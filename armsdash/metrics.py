@@ -1,0 +1,149 @@
+"""Find a metric's SQL file by name, check its parameters, run it with them bound.
+
+Each file in ``queries/`` is one metric: one SQL statement under a header of
+``-- key: value`` lines (metric, label, grain, unit, params, columns). ``params``
+lists ``name:type`` pairs; the types below say how a value is checked and converted.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from armsdash import config, countries
+
+MIN_YEAR, MAX_YEAR = 1900, 2100
+_HEADER_LINE = re.compile(r"^--\s*(\w+):\s*(.*)$")
+_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+class MetricError(ValueError):
+    """An unknown metric or a bad parameter; the message is one line for the user."""
+
+
+@dataclass(frozen=True)
+class Metric:
+    """A metric as its SQL file describes it."""
+
+    name: str
+    label: str
+    grain: str
+    unit: str
+    params: dict[str, str]  # parameter name -> type
+    columns: tuple[str, ...]
+    sql: str
+    path: Path
+
+
+def _convert(metric: str, name: str, kind: str, value: object) -> object:
+    """Check one parameter value against its declared type and return it converted."""
+    text = str(value).strip()
+    if kind == "country":
+        code = countries.code_for(text)
+        if code is None:
+            hint = countries.suggest(text)
+            extra = f" (did you mean {', '.join(hint)}?)" if hint else ""
+            raise MetricError(f"{metric}: unknown country {text!r} for --{name}{extra}")
+        return code
+    if kind in {"year", "int", "version"}:
+        if not re.fullmatch(r"-?\d{1,9}", text):
+            raise MetricError(f"{metric}: --{name} must be a whole number, got {text!r}")
+        number = int(text)
+        if kind == "year" and not MIN_YEAR <= number <= MAX_YEAR:
+            raise MetricError(f"{metric}: --{name} must be a year between {MIN_YEAR} and {MAX_YEAR}, got {number}")
+        if kind in {"int", "version"} and number < 0:
+            raise MetricError(f"{metric}: --{name} must not be negative, got {number}")
+        return number
+    if kind == "text":
+        if len(text) > 200:
+            raise MetricError(f"{metric}: --{name} is longer than 200 characters")
+        return text
+    raise MetricError(f"{metric}: parameter {name} has unknown type {kind!r} in its SQL header")
+
+
+def parse_metric_file(path: Path) -> Metric:
+    """Read a metric's header and SQL from ``path``."""
+    text = path.read_text(encoding="utf-8")
+    header: dict[str, str] = {}
+    for line in text.splitlines():
+        if not line.startswith("--"):
+            break
+        match = _HEADER_LINE.match(line)
+        if match:
+            header[match.group(1)] = match.group(2).strip()
+    params: dict[str, str] = {}
+    for item in filter(None, (p.strip() for p in header.get("params", "").split(","))):
+        pname, _, ptype = item.partition(":")
+        params[pname.strip()] = ptype.strip() or "text"
+    return Metric(
+        name=header.get("metric", path.stem),
+        label=header.get("label", path.stem),
+        grain=header.get("grain", ""),
+        unit=header.get("unit", ""),
+        params=params,
+        columns=tuple(c.strip() for c in header.get("columns", "").split(",") if c.strip()),
+        sql=text,
+        path=path,
+    )
+
+
+@functools.cache
+def _catalogue(queries_dir: Path) -> dict[str, Metric]:
+    return {p.stem: parse_metric_file(p) for p in sorted(queries_dir.glob("*.sql"))}
+
+
+def list_metrics(queries_dir: Path | None = None) -> list[Metric]:
+    """Every metric in ``queries/``, sorted by name."""
+    return list(_catalogue(queries_dir or config.QUERIES_DIR).values())
+
+
+def get_metric(name: str, queries_dir: Path | None = None) -> Metric:
+    """Return the metric called ``name``; MetricError if there is none."""
+    catalogue = _catalogue(queries_dir or config.QUERIES_DIR)
+    if not _NAME.match(str(name)) or name not in catalogue:
+        raise MetricError(f"unknown metric {name!r}; `python -m armsdash metrics` lists them")
+    return catalogue[name]
+
+
+def bind_params(metric: Metric, params: dict[str, object], latest_version: int) -> dict[str, object]:
+    """Check ``params`` against the metric's header and return the values to bind.
+
+    ``v`` (the data version) defaults to ``latest_version``; every other declared
+    parameter is required. Unknown parameters are refused.
+    """
+    unknown = set(params) - set(metric.params)
+    if unknown:
+        raise MetricError(f"{metric.name}: unknown parameter(s) {', '.join(sorted(unknown))}; "
+                          f"it takes {', '.join(metric.params) or 'none'}")
+    bound: dict[str, object] = {}
+    for pname, kind in metric.params.items():
+        value = params.get(pname)
+        if value is None or value == "":
+            if pname == "v":
+                bound[pname] = latest_version
+                continue
+            raise MetricError(f"{metric.name}: missing parameter --{pname}")
+        bound[pname] = _convert(metric.name, pname, kind, value)
+    return bound
+
+
+def run_metric(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, object] | None = None,
+               *, latest_version: int | None = None) -> pd.DataFrame:
+    """Run metric ``name`` with ``params`` bound and return its rows as a DataFrame.
+
+    Uses its own cursor, so one connection can serve Streamlit's threads.
+    """
+    metric = get_metric(name)
+    cursor = con.cursor()
+    try:
+        if latest_version is None:
+            latest_version = int(cursor.execute("select coalesce(max(version), 0) from data_versions").fetchone()[0])
+        bound = bind_params(metric, dict(params or {}), latest_version)
+        return cursor.execute(metric.sql, bound).df()
+    finally:
+        cursor.close()

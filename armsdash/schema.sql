@@ -1,0 +1,121 @@
+-- The store's tables, created idempotently (every statement may run again).
+--
+-- Every data table is versioned: a row is visible in data version v when
+-- version_added <= v and (version_removed is null or version_removed > v).
+-- Uploads and undo only ever add rows or close them, so any earlier version
+-- can be shown again (pinned links) and restored (undo). The *_at(v) table
+-- macros below are how queries read a version.
+
+create table if not exists data_versions (
+    version integer primary key,
+    created_at timestamp not null,
+    author varchar,
+    action varchar not null,          -- build | upload | undo
+    table_name varchar,
+    file_name varchar,
+    checksum varchar,                 -- sha256 of the uploaded file
+    rows_added integer not null default 0,
+    rows_changed integer not null default 0,
+    rows_removed integer not null default 0,
+    note varchar
+);
+
+create table if not exists sources (
+    source_id varchar not null,
+    title varchar not null,
+    publisher varchar,
+    url varchar,
+    published_date varchar,           -- YYYY, YYYY-MM or YYYY-MM-DD, as the source gives it
+    accessed_note varchar,
+    version_added integer not null,
+    version_removed integer
+);
+
+create table if not exists countries (
+    code varchar not null,            -- ISO 3166-1 alpha-3; ISO 3166-3 for former states (SUN, CSK, ...)
+    name varchar not null,
+    kind varchar not null,            -- state | former_state | non_state | unknown
+    version_added integer not null,
+    version_removed integer
+);
+
+create table if not exists published_import_shares (
+    recipient_code varchar not null,
+    supplier_code varchar not null,
+    period_start integer not null,
+    period_end integer not null,
+    share_pct double not null,        -- 0-100, % of the recipient's TIV of imports in the period
+    source_id varchar not null,
+    note varchar,
+    version_added integer not null,
+    version_removed integer
+);
+
+create table if not exists tiv_deliveries (
+    recipient_code varchar not null,
+    supplier_code varchar not null,
+    year integer not null,
+    tiv_mn double not null,           -- SIPRI trend-indicator value delivered that year, millions
+    method varchar not null,          -- delivery_year (SIPRI's own split) | register_even_split (approximation)
+    release_id varchar not null,      -- the SIPRI export it came from (see sources)
+    version_added integer not null,
+    version_removed integer
+);
+
+create table if not exists inventory_origin (
+    recipient_code varchar not null,
+    service_or_category varchar not null,
+    origin_label varchar not null,    -- as the source words it, e.g. 'Russia/Soviet Union'
+    origin_code varchar,
+    share_pct double,                 -- 0-100 of the inventory, where the source gives a share
+    units double,                     -- where the source gives a count
+    as_of_year integer,
+    is_estimate boolean not null,
+    source_id varchar not null,
+    note varchar,
+    version_added integer not null,
+    version_removed integer
+);
+
+create table if not exists delivery_records (
+    programme_id varchar not null,    -- groups the claims of several sources about one programme
+    recipient_code varchar not null,
+    supplier_code varchar not null,
+    system varchar not null,
+    category varchar not null,
+    contract_year integer,
+    contract_value_usd_mn double,
+    units_ordered integer,
+    units_delivered integer,
+    promised_delivery varchar,        -- partial dates allowed: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-YYYY
+    actual_or_expected_delivery varchar,
+    status varchar not null,          -- delivered | in_progress | delayed | stalled | cancelled
+    source_id varchar not null,
+    note varchar,
+    version_added integer not null,
+    version_removed integer
+);
+
+create or replace macro sources_at(v) as table
+    select * exclude (version_added, version_removed) from sources
+    where version_added <= v and (version_removed is null or version_removed > v);
+
+create or replace macro countries_at(v) as table
+    select * exclude (version_added, version_removed) from countries
+    where version_added <= v and (version_removed is null or version_removed > v);
+
+create or replace macro published_import_shares_at(v) as table
+    select * exclude (version_added, version_removed) from published_import_shares
+    where version_added <= v and (version_removed is null or version_removed > v);
+
+create or replace macro tiv_deliveries_at(v) as table
+    select * exclude (version_added, version_removed) from tiv_deliveries
+    where version_added <= v and (version_removed is null or version_removed > v);
+
+create or replace macro inventory_origin_at(v) as table
+    select * exclude (version_added, version_removed) from inventory_origin
+    where version_added <= v and (version_removed is null or version_removed > v);
+
+create or replace macro delivery_records_at(v) as table
+    select * exclude (version_added, version_removed) from delivery_records
+    where version_added <= v and (version_removed is null or version_removed > v);
