@@ -96,6 +96,41 @@ create table if not exists delivery_records (
     version_removed integer
 );
 
+create table if not exists sipri_releases (
+    release_id varchar not null,      -- also a source_id in sources, for attribution
+    layout varchar not null,          -- trade_register | delivery_year | tiv_importers | tiv_exporters
+    data_generated timestamp,         -- the export's "Data generated" line
+    file_name varchar,
+    version_added integer not null,
+    version_removed integer
+);
+
+create table if not exists sipri_deals (
+    deal_id varchar not null,         -- SIPRI AT Database ID where the export has one, else a stable hash
+    recipient_code varchar not null,
+    supplier_code varchar not null,
+    order_year integer,
+    order_year_is_estimate boolean,
+    units_ordered integer,
+    units_ordered_is_estimate boolean,
+    designation varchar,
+    description varchar,
+    category varchar,                 -- SIPRI armament category where the export gives it
+    units_delivered integer,
+    units_delivered_is_estimate boolean,
+    delivery_years varchar,           -- '2017; 2019' as the register lists them
+    first_delivery_year integer,
+    last_delivery_year integer,
+    deal_status varchar,              -- New | Second hand | Second hand but modernized
+    comments varchar,
+    tiv_per_unit double,
+    tiv_total_order double,
+    tiv_delivered double,
+    release_id varchar not null,
+    version_added integer not null,
+    version_removed integer
+);
+
 create or replace macro sources_at(v) as table
     select * exclude (version_added, version_removed) from sources
     where version_added <= v and (version_removed is null or version_removed > v);
@@ -118,4 +153,12 @@ create or replace macro inventory_origin_at(v) as table
 
 create or replace macro delivery_records_at(v) as table
     select * exclude (version_added, version_removed) from delivery_records
+    where version_added <= v and (version_removed is null or version_removed > v);
+
+create or replace macro sipri_releases_at(v) as table
+    select * exclude (version_added, version_removed) from sipri_releases
+    where version_added <= v and (version_removed is null or version_removed > v);
+
+create or replace macro sipri_deals_at(v) as table
+    select * exclude (version_added, version_removed) from sipri_deals
     where version_added <= v and (version_removed is null or version_removed > v);
