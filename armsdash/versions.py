@@ -1,0 +1,76 @@
+"""Writing a new data version: the primitives every write (upload, SIPRI load, undo) uses.
+
+Rows are never updated or deleted: a write inserts rows with ``version_added = v``
+and closes replaced rows with ``version_removed = v``, then records ``v`` in
+``data_versions``. Callers wrap all of it in one transaction.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from armsdash.contracts import CONTRACTS
+
+
+def _table(name: str) -> str:
+    """Return ``name`` if it is a table with a contract (so it may be written into SQL)."""
+    if name not in CONTRACTS:
+        raise ValueError(f"not a data table: {name!r}")
+    return name
+
+
+def next_version(con: duckdb.DuckDBPyConnection) -> int:
+    """The number the next data version will get."""
+    return int(con.execute("select coalesce(max(version), 0) + 1 from data_versions").fetchone()[0])
+
+
+def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame, version: int) -> int:
+    """Insert ``frame`` (columns named as the table's contract) as rows of ``version``; return the count."""
+    columns = CONTRACTS[_table(table)].column_names
+    data = frame[columns]
+    cursor = con.cursor()
+    try:
+        cursor.register("incoming_rows", data)
+        column_list = ", ".join(columns)
+        cursor.execute(
+            f"insert into {table} ({column_list}, version_added) select {column_list}, $v from incoming_rows",
+            {"v": version},
+        )
+        cursor.unregister("incoming_rows")
+    finally:
+        cursor.close()
+    return len(data)
+
+
+def close_rows(con: duckdb.DuckDBPyConnection, table: str, version: int,
+               where: str = "true", params: dict | None = None) -> int:
+    """Close the rows of ``table`` visible now that match ``where`` (fixed SQL, bound ``params``).
+
+    ``where`` must be SQL written in this package, never user text; values go in ``params``.
+    Returns how many rows were closed.
+    """
+    params = dict(params or {})
+    count = con.execute(
+        f"select count(*) from {_table(table)} where version_removed is null and ({where})", params
+    ).fetchone()[0]
+    con.execute(
+        f"update {table} set version_removed = $v where version_removed is null and ({where})",
+        {**params, "v": version},
+    )
+    return int(count)
+
+
+def record_version(con: duckdb.DuckDBPyConnection, version: int, *, action: str, author: str | None = None,
+                   table_name: str | None = None, file_name: str | None = None, checksum: str | None = None,
+                   rows_added: int = 0, rows_changed: int = 0, rows_removed: int = 0,
+                   note: str | None = None) -> None:
+    """Record data version ``version`` in the history (``data_versions``)."""
+    con.execute(
+        "insert into data_versions (version, created_at, author, action, table_name, file_name, checksum, "
+        "rows_added, rows_changed, rows_removed, note) values ($version, current_timestamp, $author, $action, "
+        "$table_name, $file_name, $checksum, $rows_added, $rows_changed, $rows_removed, $note)",
+        {"version": version, "author": author, "action": action, "table_name": table_name,
+         "file_name": file_name, "checksum": checksum, "rows_added": rows_added,
+         "rows_changed": rows_changed, "rows_removed": rows_removed, "note": note},
+    )
