@@ -162,3 +162,19 @@ create or replace macro sipri_releases_at(v) as table
 create or replace macro sipri_deals_at(v) as table
     select * exclude (version_added, version_removed) from sipri_deals
     where version_added <= v and (version_removed is null or version_removed > v);
+
+-- SIPRI TIV by recipient, supplier and year as the metrics should read it: where the
+-- delivery-year export (SIPRI's own yearly split) covers a recipient-year, its rows are
+-- used; otherwise the trade register's even split over the listed delivery years.
+create or replace macro tiv_yearly_at(v) as table
+    with tiv as (
+        select * from tiv_deliveries_at(v)
+    ),
+    exact_years as (
+        select distinct recipient_code, year from tiv where method = 'delivery_year'
+    )
+    select tiv.*
+    from tiv
+    left join exact_years
+        on exact_years.recipient_code = tiv.recipient_code and exact_years.year = tiv.year
+    where tiv.method = 'delivery_year' or exact_years.year is null;
