@@ -65,6 +65,14 @@ EXTRA_NAMES: dict[str, tuple[str, str, str]] = {
     "unknown recipient(s)": ("XUR", "unknown recipient(s)", "unknown"),
     "unknown country": ("XUN", "unknown supplier(s)", "unknown"),
     "russia/soviet union": ("RUS", "Russia", "state"),
+    # Names in SIPRI's trade register (2026 release) that no standard spells this way.
+    "saint vincent": ("VCT", "Saint Vincent and the Grenadines", "state"),
+    "yemen arab republic (north yemen)": ("YEM", "Yemen", "state"),
+    "northern cyprus": ("XNC", "Northern Cyprus", "state"),
+    "biafra": ("XBI", "Biafra", "former_state"),
+    "katanga": ("XKA", "Katanga", "former_state"),
+    # A rival Libyan government (2014-16), listed by SIPRI without the non-state star.
+    "libya gnc": ("NSA:Libya GNC", "Libya GNC", "non_state"),
 }
 
 

@@ -131,6 +131,18 @@ create table if not exists sipri_deals (
     version_removed integer
 );
 
+-- TIV totals per country and year, from SIPRI's importer/exporter tables. They have no
+-- supplier breakdown, so they never enter shares; they let a page check its totals.
+create table if not exists tiv_totals (
+    country_code varchar not null,
+    direction varchar not null,       -- imports | exports
+    year integer not null,
+    tiv_mn double not null,
+    release_id varchar not null,
+    version_added integer not null,
+    version_removed integer
+);
+
 create or replace macro sources_at(v) as table
     select * exclude (version_added, version_removed) from sources
     where version_added <= v and (version_removed is null or version_removed > v);
@@ -162,6 +174,29 @@ create or replace macro sipri_releases_at(v) as table
 create or replace macro sipri_deals_at(v) as table
     select * exclude (version_added, version_removed) from sipri_deals
     where version_added <= v and (version_removed is null or version_removed > v);
+
+create or replace macro tiv_totals_at(v) as table
+    select * exclude (version_added, version_removed) from tiv_totals
+    where version_added <= v and (version_removed is null or version_removed > v);
+
+-- SIPRI deals as the metrics should read them: each layout keeps the deals of its latest
+-- release, so a deal can be there twice (register and delivery-year export). Per recipient,
+-- the trade register's deals are used when a register covers it (it has orders, comments
+-- and history before 2000), else the delivery-year export's; ``layout`` says which.
+create or replace macro sipri_deals_preferred_at(v) as table
+    with deals as (
+        select deals.*, releases.layout
+        from sipri_deals_at(v) as deals
+        inner join (select distinct release_id, layout from sipri_releases) as releases
+            on releases.release_id = deals.release_id
+    ),
+    register_recipients as (
+        select distinct recipient_code from deals where layout = 'trade_register'
+    )
+    select deals.*
+    from deals
+    left join register_recipients on register_recipients.recipient_code = deals.recipient_code
+    where deals.layout = 'trade_register' or register_recipients.recipient_code is null;
 
 -- SIPRI TIV by recipient, supplier and year as the metrics should read it: where the
 -- delivery-year export (SIPRI's own yearly split) covers a recipient-year, its rows are

@@ -10,12 +10,12 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from armsdash.contracts import CONTRACTS
+from armsdash.contracts import VERSIONED_TABLES
 
 
 def _table(name: str) -> str:
-    """Return ``name`` if it is a table with a contract (so it may be written into SQL)."""
-    if name not in CONTRACTS:
+    """Return ``name`` if it is a versioned table with a contract (so it may be written into SQL)."""
+    if name not in VERSIONED_TABLES:
         raise ValueError(f"not a data table: {name!r}")
     return name
 
@@ -27,7 +27,7 @@ def next_version(con: duckdb.DuckDBPyConnection) -> int:
 
 def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame, version: int) -> int:
     """Insert ``frame`` (columns named as the table's contract) as rows of ``version``; return the count."""
-    columns = CONTRACTS[_table(table)].column_names
+    columns = VERSIONED_TABLES[_table(table)].column_names
     data = frame[columns]
     cursor = con.cursor()
     try:
