@@ -72,7 +72,7 @@ class LoadReport:
 
     def summary(self) -> str:
         """A few lines for the command line or a success message."""
-        stamp = self.data_generated.strftime("%d %b %Y") if self.data_generated else "unknown date"
+        stamp = f"{self.data_generated.day} {self.data_generated:%b %Y}" if self.data_generated else "unknown date"
         added = ", ".join(f"{n} {t}" for t, n in self.rows_added.items() if n)
         replaced = ", ".join(f"{n} {t}" for t, n in self.rows_replaced.items() if n) or "none"
         lines = [

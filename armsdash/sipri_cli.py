@@ -1,0 +1,51 @@
+"""``python -m armsdash ingest FILE`` for SIPRI exports: load one file into the store, report, exit code."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from armsdash import build, config, db
+from armsdash.sipri import MAX_PROBLEMS, SipriFormatError
+from armsdash.sipri_load import SipriImportError, load_export
+
+EXIT_OK, EXIT_REJECTED = 0, 2
+
+
+def ingest(path: Path, *, store: Path | None = None, author: str | None = None,
+           out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+    """Load the SIPRI export at ``path`` into the store; return 0 when loaded, 2 when refused.
+
+    The store is built from ``data/`` first when it does not exist yet. Problems are
+    printed one per line (line, column, value, expected), at most ``MAX_PROBLEMS``.
+    """
+    target = Path(store if store is not None else config.db_path())
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        print(f"error: cannot read {path}: {exc.strerror or exc}", file=err)
+        return EXIT_REJECTED
+    try:
+        build.build_store(target)
+        con = db.connect(target)
+    except db.StoreLockedError as exc:
+        print(f"error: {exc}", file=err)
+        return EXIT_REJECTED
+    try:
+        db.ensure_schema(con)
+        report = load_export(con, data, Path(path).name, author=author)
+    except SipriFormatError as exc:
+        print(f"error: {Path(path).name}: {exc}", file=err)
+        return EXIT_REJECTED
+    except SipriImportError as exc:
+        print(f"error: {exc}", file=err)
+        for problem in exc.problems[:MAX_PROBLEMS]:
+            print(f"  {problem}", file=err)
+        if len(exc.problems) > MAX_PROBLEMS:
+            print(f"  ... and {len(exc.problems) - MAX_PROBLEMS} more", file=err)
+        return EXIT_REJECTED
+    finally:
+        con.close()
+    print(report.summary(), file=out)
+    return EXIT_OK
