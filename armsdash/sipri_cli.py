@@ -14,12 +14,13 @@ EXIT_OK, EXIT_REJECTED = 0, 2
 
 
 def ingest(path: Path, *, store: Path | None = None, author: str | None = None,
-           out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+           out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Load the SIPRI export at ``path`` into the store; return 0 when loaded, 2 when refused.
 
     The store is built from ``data/`` first when it does not exist yet. Problems are
     printed one per line (line, column, value, expected), at most ``MAX_PROBLEMS``.
     """
+    out, err = out or sys.stdout, err or sys.stderr
     target = Path(store if store is not None else config.db_path())
     try:
         data = Path(path).read_bytes()

@@ -1,0 +1,55 @@
+"""``python -m armsdash ingest FILE`` with SIPRI exports: exit codes, messages, and the store it writes."""
+
+from __future__ import annotations
+
+import io
+
+from armsdash import __main__ as cli
+from armsdash import db
+from tests import sipri_samples as samples
+
+
+def run(tmp_path, data: bytes, name: str = "export.csv"):
+    path = tmp_path / name
+    path.write_bytes(data)
+    out, err = io.StringIO(), io.StringIO()
+    code = cli.sipri_cli.ingest(path, store=tmp_path / "store.duckdb", out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_ingest_loads_a_register_into_a_fresh_store(tmp_path):
+    code, out, err = run(tmp_path, samples.register(), "register.csv")
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0] == ("Loaded SIPRI trade register (one row per deal), data generated 18 May 2026, "
+                                   "as data version 2 (release sipri_trade_register_2026-05-18T142920).")
+    con = db.connect(tmp_path / "store.duckdb", read_only=True)
+    try:
+        # version 1 is the bundled data; the export is version 2 on top of it
+        assert con.execute("select count(*) from sipri_deals_at(2)").fetchone()[0] == 6
+        assert con.execute("select max(version) from data_versions").fetchone()[0] == 2
+    finally:
+        con.close()
+
+
+def test_ingest_refuses_a_bad_row_with_line_and_column_and_exit_2(tmp_path):
+    bad = [samples.REGISTER_ROWS[0].replace("2011; 2013", "2011; soon")]
+    code, out, err = run(tmp_path, samples.register(bad))
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [
+        "error: export.csv: 1 row problem(s) in a SIPRI trade register (one row per deal); nothing was loaded.",
+        "  line 13, column 'Year(s) of delivery': '2011; soon' - expected years separated by '; ', "
+        "e.g. '2017; 2019', or empty",
+    ]
+
+
+def test_ingest_refuses_a_file_that_is_not_an_export(tmp_path):
+    code, _out, err = run(tmp_path, b"a,b\n1,2\n", "other.csv")
+    assert code == 2 and err.startswith("error: other.csv: Not a SIPRI export this app recognises")
+
+
+def test_module_entry_point_reads_the_store_path_from_the_environment(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("ARMSDASH_DB", str(tmp_path / "env.duckdb"))
+    (tmp_path / "dy.csv").write_bytes(samples.delivery_year())
+    assert cli.main(["ingest", str(tmp_path / "dy.csv")]) == 0
+    assert "transfers by delivery year" in capsys.readouterr().out
+    assert (tmp_path / "env.duckdb").exists()
