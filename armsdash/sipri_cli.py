@@ -1,10 +1,16 @@
-"""``python -m armsdash ingest FILE`` for SIPRI exports: load one file into the store, report, exit code."""
+"""The SIPRI side of ``python -m armsdash ingest FILE``: load one export into the store, report, exit code.
+
+The ``ingest`` command itself lives in ``armsdash/cli_ingest.py`` (upload branch); for a SIPRI
+export it should call ``ingest_into`` here.
+"""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 from typing import TextIO
+
+import duckdb
 
 from armsdash import build, config, db
 from armsdash.sipri import MAX_PROBLEMS, SipriFormatError
@@ -17,8 +23,8 @@ def ingest(path: Path, *, store: Path | None = None, author: str | None = None,
            out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Load the SIPRI export at ``path`` into the store; return 0 when loaded, 2 when refused.
 
-    The store is built from ``data/`` first when it does not exist yet. Problems are
-    printed one per line (line, column, value, expected), at most ``MAX_PROBLEMS``.
+    The store (``store`` or ``ARMSDASH_DB``) is built from ``data/`` first when it does
+    not exist yet.
     """
     out, err = out or sys.stdout, err or sys.stderr
     target = Path(store if store is not None else config.db_path())
@@ -35,9 +41,22 @@ def ingest(path: Path, *, store: Path | None = None, author: str | None = None,
         return EXIT_REJECTED
     try:
         db.ensure_schema(con)
-        report = load_export(con, data, Path(path).name, author=author)
+        return ingest_into(con, data, Path(path).name, author=author, out=out, err=err)
+    finally:
+        con.close()
+
+
+def ingest_into(con: duckdb.DuckDBPyConnection, data: bytes, file_name: str, *, author: str | None = None,
+                out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Load a SIPRI export's bytes into an open store, print the outcome, return the exit code (0 or 2).
+
+    Problems are printed one per line (line, column, value, expected), at most ``MAX_PROBLEMS``.
+    """
+    out, err = out or sys.stdout, err or sys.stderr
+    try:
+        report = load_export(con, data, file_name, author=author)
     except SipriFormatError as exc:
-        print(f"error: {Path(path).name}: {exc}", file=err)
+        print(f"error: {file_name}: {exc}", file=err)
         return EXIT_REJECTED
     except SipriImportError as exc:
         print(f"error: {exc}", file=err)
@@ -46,7 +65,5 @@ def ingest(path: Path, *, store: Path | None = None, author: str | None = None,
         if len(exc.problems) > MAX_PROBLEMS:
             print(f"  ... and {len(exc.problems) - MAX_PROBLEMS} more", file=err)
         return EXIT_REJECTED
-    finally:
-        con.close()
     print(report.summary(), file=out)
     return EXIT_OK

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -86,6 +87,9 @@ class LoadReport:
                          "add it to armsdash/countries.py EXTRA_NAMES.")
         lines.extend(self.warnings)
         return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.summary()
 
 
 def release_id_for(parsed: ParsedExport, checksum: str) -> str:
@@ -247,6 +251,19 @@ def load_export(con: duckdb.DuckDBPyConnection, data: bytes, file_name: str, *,
     return LoadReport(release_id=release_id, layout=parsed.layout, data_generated=parsed.data_generated,
                       version=version, n_data_rows=parsed.n_data_rows, rows_added=added, rows_replaced=replaced,
                       unmapped=unmapped, warnings=warnings)
+
+
+def load_sipri_file(con: duckdb.DuckDBPyConnection, path: Path | str, *, author: str | None = None) -> LoadReport:
+    """Load the SIPRI export at ``path``; raises like ``load_export``. The report prints as its summary."""
+    return load_export(con, Path(path).read_bytes(), Path(path).name, author=author)
+
+
+def detect_layout(head: str) -> str | None:
+    """The SIPRI layout of a file from the text of its first lines, or None (the upload's routing hook).
+
+    ``regional`` is returned for SIPRI's regional table so that the loader refuses it with a reason.
+    """
+    return sniff_layout(head.encode("utf-8"))
 
 
 def is_sipri_export(data: bytes) -> bool:

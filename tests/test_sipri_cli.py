@@ -1,11 +1,10 @@
-"""``python -m armsdash ingest FILE`` with SIPRI exports: exit codes, messages, and the store it writes."""
+"""The SIPRI side of ``python -m armsdash ingest FILE``: exit codes, messages, and the store it writes."""
 
 from __future__ import annotations
 
 import io
 
-from armsdash import __main__ as cli
-from armsdash import db
+from armsdash import db, sipri_cli
 from tests import sipri_samples as samples
 
 
@@ -13,7 +12,7 @@ def run(tmp_path, data: bytes, name: str = "export.csv"):
     path = tmp_path / name
     path.write_bytes(data)
     out, err = io.StringIO(), io.StringIO()
-    code = cli.sipri_cli.ingest(path, store=tmp_path / "store.duckdb", out=out, err=err)
+    code = sipri_cli.ingest(path, store=tmp_path / "store.duckdb", out=out, err=err)
     return code, out.getvalue(), err.getvalue()
 
 
@@ -47,9 +46,9 @@ def test_ingest_refuses_a_file_that_is_not_an_export(tmp_path):
     assert code == 2 and err.startswith("error: other.csv: Not a SIPRI export this app recognises")
 
 
-def test_module_entry_point_reads_the_store_path_from_the_environment(tmp_path, monkeypatch, capsys):
+def test_ingest_uses_the_store_named_by_the_environment(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("ARMSDASH_DB", str(tmp_path / "env.duckdb"))
     (tmp_path / "dy.csv").write_bytes(samples.delivery_year())
-    assert cli.main(["ingest", str(tmp_path / "dy.csv")]) == 0
+    assert sipri_cli.ingest(tmp_path / "dy.csv") == 0
     assert "transfers by delivery year" in capsys.readouterr().out
     assert (tmp_path / "env.duckdb").exists()

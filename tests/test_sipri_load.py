@@ -165,3 +165,12 @@ def test_a_crash_inside_the_transaction_rolls_everything_back(con, monkeypatch):
 def test_is_sipri_export_routes_only_sipri_files():
     assert sipri_load.is_sipri_export(samples.delivery_year())
     assert not sipri_load.is_sipri_export(b"source_id,title\nx,y\n")
+
+
+def test_upload_routing_hooks(con, tmp_path):
+    assert sipri_load.detect_layout(samples.register().decode("cp1252")[:3000]) == "trade_register"
+    assert sipri_load.detect_layout("source_id,title\nx,y\n") is None
+    path = tmp_path / "dy.csv"
+    path.write_bytes(samples.delivery_year())
+    report = sipri_load.load_sipri_file(con, path)
+    assert str(report).startswith("Loaded SIPRI transfers by delivery year") and report.version == 2
