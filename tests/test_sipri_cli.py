@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 import io
+import shutil
+
+import pytest
 
 from armsdash import db, sipri_cli
 from tests import sipri_samples as samples
+
+
+@pytest.fixture
+def store(built_store, tmp_path):
+    """A private copy of the bundled store (building one per test would be slow)."""
+    shutil.copy(built_store, tmp_path / "store.duckdb")
+    return tmp_path / "store.duckdb"
 
 
 def run(tmp_path, data: bytes, name: str = "export.csv"):
@@ -16,7 +26,7 @@ def run(tmp_path, data: bytes, name: str = "export.csv"):
     return code, out.getvalue(), err.getvalue()
 
 
-def test_ingest_loads_a_register_into_a_fresh_store(tmp_path):
+def test_ingest_loads_a_register_on_top_of_the_bundled_data(tmp_path, store):
     code, out, err = run(tmp_path, samples.register(), "register.csv")
     assert (code, err) == (0, "")
     assert out.splitlines()[0] == ("Loaded SIPRI trade register (one row per deal), data generated 18 May 2026, "
@@ -35,7 +45,7 @@ def test_ingest_loads_a_register_into_a_fresh_store(tmp_path):
         con.close()
 
 
-def test_ingest_refuses_a_bad_row_with_line_and_column_and_exit_2(tmp_path):
+def test_ingest_refuses_a_bad_row_with_line_and_column_and_exit_2(tmp_path, store):
     bad = [samples.REGISTER_ROWS[0].replace("2011; 2013", "2011; soon")]
     code, out, err = run(tmp_path, samples.register(bad))
     assert (code, out) == (2, "")
@@ -46,12 +56,12 @@ def test_ingest_refuses_a_bad_row_with_line_and_column_and_exit_2(tmp_path):
     ]
 
 
-def test_ingest_refuses_a_file_that_is_not_an_export(tmp_path):
+def test_ingest_refuses_a_file_that_is_not_an_export(tmp_path, store):
     code, _out, err = run(tmp_path, b"a,b\n1,2\n", "other.csv")
     assert code == 2 and err.startswith("error: other.csv: Not a SIPRI export this app recognises")
 
 
-def test_ingest_uses_the_store_named_by_the_environment(tmp_path, monkeypatch, capsys):
+def test_ingest_builds_the_store_named_by_the_environment(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("ARMSDASH_DB", str(tmp_path / "env.duckdb"))
     (tmp_path / "dy.csv").write_bytes(samples.delivery_year())
     assert sipri_cli.ingest(tmp_path / "dy.csv") == 0
