@@ -179,6 +179,10 @@ SIPRI_RELEASES = TableContract(
                allowed=("trade_register", "delivery_year", "tiv_importers", "tiv_exporters")),
         Column("data_generated", "timestamp", False, "The export's 'Data generated' line"),
         Column("file_name", "varchar", False, "File name as loaded"),
+        Column("all_recipients", "boolean", False, "The export covers all recipients"),
+        Column("all_suppliers", "boolean", False, "The export covers all suppliers"),
+        Column("year_from", "integer", False, "First year of the export's range; empty = not specified"),
+        Column("year_to", "integer", False, "Last year of the export's range; empty = not specified"),
     ),
 )
 

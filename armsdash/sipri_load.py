@@ -231,7 +231,10 @@ def load_export(con: duckdb.DuckDBPyConnection, data: bytes, file_name: str, *,
                                                      version)
         added["sipri_releases"] = versions.insert_frame(con, "sipri_releases", pd.DataFrame([{
             "release_id": release_id, "layout": parsed.layout, "data_generated": parsed.data_generated,
-            "file_name": file_name}]), version)
+            "file_name": file_name, "all_recipients": parsed.all_recipients, "all_suppliers": parsed.all_suppliers,
+            "year_from": parsed.year_from, "year_to": parsed.year_to}]).astype(
+                {"year_from": "Int64", "year_to": "Int64", "all_recipients": "boolean", "all_suppliers": "boolean"}),
+            version)
         # An earlier release whose rows have all been replaced is no longer current.
         replaced["sipri_releases"] += versions.close_rows(con, "sipri_releases", version, _ORPHAN_RELEASES)
         versions.record_version(

@@ -174,3 +174,27 @@ def test_upload_routing_hooks(con, tmp_path):
     path.write_bytes(samples.delivery_year())
     report = sipri_load.load_sipri_file(con, path)
     assert str(report).startswith("Loaded SIPRI transfers by delivery year") and report.version == 2
+
+
+def test_a_delivery_year_release_for_one_supplier_leaves_the_other_suppliers_to_the_register(con):
+    israel_2011 = "India,Israel,2009,,1,,Old-2,radar,1,,2011,New,,5,5,5"
+    load_export(con, samples.register(samples.REGISTER_ROWS[:2] + [israel_2011]), "register.csv")
+    russia_only = [samples.DELIVERY_YEAR_ROWS[0].replace(",20,No", ",26,No")]
+    load_export(con, samples.delivery_year(russia_only, scope="from Russia to All countries"), "rus.csv")
+    assert tiv(con, recipient="IND") == {
+        ("IND", "RUS", 2011): 26.0,  # delivery-year export (Russia only)
+        ("IND", "RUS", 2013): 20.0,  # register: the Russian export has no 2013 row
+        ("IND", "ISR", 2011): 5.0,   # register: Israel is outside the Russian export, even in 2011
+        ("IND", "FRA", 2014): 60.0,  # register
+    }
+    scope = con.execute("select all_suppliers, all_recipients, year_from, year_to from sipri_releases_at(3) "
+                        "where layout = 'delivery_year'").fetchone()
+    assert scope == (False, True, 2000, 2030)
+
+
+def test_preferred_deals_take_a_supplier_limited_register_only_for_its_suppliers(con):
+    load_export(con, samples.delivery_year(), "dy.csv")
+    load_export(con, samples.register([samples.REGISTER_ROWS[0]], scope="from Russia to All countries"), "rus.csv")
+    rows = con.execute("select supplier_code, layout, count(*) from sipri_deals_preferred_at(3) "
+                       "where recipient_code = 'IND' group by all order by all").fetchall()
+    assert rows == [("FRA", "delivery_year", 1), ("RUS", "trade_register", 1), ("SUN", "delivery_year", 1)]
