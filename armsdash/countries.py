@@ -76,6 +76,13 @@ EXTRA_NAMES: dict[str, tuple[str, str, str]] = {
 }
 
 
+# One non-state actor spelled differently in different SIPRI releases -> the name its code uses.
+NON_STATE_ALIASES: dict[str, str] = {
+    "libya hor": "House of Representatives (Libya)",
+    "pij (israel/palestine)": "Palestinian Islamic Jihad (Israel/Palestine)",
+}
+
+
 def _fold(name: str) -> str:
     """Lower-case, strip accents and collapse white space, for exact-but-forgiving lookups."""
     text = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode()
@@ -114,6 +121,7 @@ def lookup(name: str) -> tuple[str, str, str] | None:
         return None
     if raw.endswith("*"):
         label = raw.rstrip("*").strip()
+        label = NON_STATE_ALIASES.get(_fold(label), label)
         return ("NSA:" + label, label, "non_state")
     return _index().get(_fold(raw))
 

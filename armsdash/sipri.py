@@ -37,6 +37,8 @@ LAYOUT_LABELS = {
 MAX_PREAMBLE_LINES = 40
 MIN_YEAR, MAX_YEAR = 1900, 2100
 MAX_PROBLEMS = 200
+MAX_NAME_LENGTH = 200  # SIPRI's longest names are under 60 characters
+MAX_BYTES = 200 * 1024 * 1024  # SIPRI's complete register is about 4 MB
 
 REGISTER_COLUMNS = {
     "recipient": "Recipient",
@@ -156,6 +158,9 @@ def decode(data: bytes) -> str:
     """
     if not data.strip():
         raise SipriFormatError("The file is empty.")
+    if len(data) > MAX_BYTES:
+        raise SipriFormatError(f"The file is {len(data) / 1024 / 1024:.0f} MB; SIPRI exports are far smaller "
+                               f"(the limit is {MAX_BYTES // 1024 // 1024} MB).")
     if data[:4] == b"PK\x03\x04" or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise SipriFormatError("This is an Excel workbook, not a CSV file. Download the export from SIPRI as CSV.")
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
@@ -186,8 +191,13 @@ def _records(text: str) -> list[tuple[int, list[str]]]:
     lines = text.split("\n")
     reader = csv.reader(lines, delimiter=",", quotechar='"', strict=False)
     records: list[tuple[int, list[str]]] = []
-    for fields in reader:
-        records.append((reader.line_num, fields))
+    try:
+        for fields in reader:
+            records.append((reader.line_num, fields))
+    except csv.Error as exc:
+        # e.g. an unbalanced '"' that swallows the rest of the file into one huge field
+        raise SipriFormatError(f"Line {reader.line_num + 1} cannot be read as CSV ({exc}); "
+                               "is there an unmatched '\"' in the file?") from exc
     return records
 
 
@@ -327,6 +337,8 @@ class _RowReader:
         value = self.raw(key)
         if required and not value:
             self.problem(key, "a name (the cell is empty)")
+        elif required and len(value) > MAX_NAME_LENGTH:
+            self.problem(key, f"a name of at most {MAX_NAME_LENGTH} characters", value)
         return value or None
 
     def number(self, key: str, *, integer: bool = False) -> tuple[float | None, bool]:

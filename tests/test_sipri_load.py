@@ -198,3 +198,10 @@ def test_preferred_deals_take_a_supplier_limited_register_only_for_its_suppliers
     rows = con.execute("select supplier_code, layout, count(*) from sipri_deals_preferred_at(3) "
                        "where recipient_code = 'IND' group by all order by all").fetchall()
     assert rows == [("FRA", "delivery_year", 1), ("RUS", "trade_register", 1), ("SUN", "delivery_year", 1)]
+
+
+def test_non_state_actor_spelled_two_ways_across_releases_gets_one_code():
+    from armsdash import countries
+
+    assert countries.code_for("Libya HoR*") == countries.code_for("House of Representatives (Libya)*") == (
+        "NSA:House of Representatives (Libya)")

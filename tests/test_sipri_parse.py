@@ -235,3 +235,22 @@ def test_sniff_layout_recognises_each_layout_from_the_first_lines():
 )
 def test_data_generated_stamp(text, expected):
     assert sipri.parse_generated(text) == expected
+
+
+def test_an_unmatched_quote_is_refused_not_swallowed():
+    row = 'India,Russia,2010,,4,,"Xa-1,fighter aircraft,4,,2011,New,,10,40,40'
+    data = samples.register([row] + ["x" * 200_000])
+    with pytest.raises(SipriFormatError, match=r"cannot be read as CSV .* unmatched '\"'"):
+        parse_export(data)
+
+
+def test_a_name_longer_than_any_country_is_a_problem():
+    row = "A" * 201 + ",Russia,2010,,4,,Xa-1,fighter aircraft,4,,2011,New,,10,40,40"
+    assert parse_export(samples.register([row])).problems == [
+        Problem(FIRST_ROW_LINE, "Recipient", "A" * 201, "a name of at most 200 characters")]
+
+
+def test_oversized_file_is_refused_before_parsing(monkeypatch):
+    monkeypatch.setattr(sipri, "MAX_BYTES", 1000)
+    with pytest.raises(SipriFormatError, match=r"SIPRI exports are far smaller \(the limit is 0 MB\)"):
+        parse_export(samples.register())
