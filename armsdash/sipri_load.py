@@ -70,17 +70,22 @@ class LoadReport:
     rows_replaced: dict[str, int] = field(default_factory=dict)
     unmapped: dict[str, list[str]] = field(default_factory=dict)  # SIPRI name -> suggestions
     warnings: list[str] = field(default_factory=list)
+    dry_run: bool = False  # True: a preview, nothing was committed
 
     def summary(self) -> str:
         """A few lines for the command line or a success message."""
         stamp = f"{self.data_generated.day} {self.data_generated:%b %Y}" if self.data_generated else "unknown date"
         added = ", ".join(f"{n} {t}" for t, n in self.rows_added.items() if n)
         replaced = ", ".join(f"{n} {t}" for t, n in self.rows_replaced.items() if n) or "none"
-        lines = [
-            f"Loaded {LAYOUT_LABELS[self.layout]}, data generated {stamp}, as data version {self.version} "
-            f"(release {self.release_id}).",
-            f"{self.n_data_rows} data rows read; added: {added or 'nothing'}; replaced from earlier releases: {replaced}.",
-        ]
+        if self.dry_run:
+            head = f"Would load {LAYOUT_LABELS[self.layout]}, data generated {stamp}, as data version {self.version} " \
+                   f"(release {self.release_id}); nothing was committed."
+            counts = f"to add: {added or 'nothing'}; to replace from earlier releases: {replaced}."
+        else:
+            head = f"Loaded {LAYOUT_LABELS[self.layout]}, data generated {stamp}, as data version {self.version} " \
+                   f"(release {self.release_id})."
+            counts = f"added: {added or 'nothing'}; replaced from earlier releases: {replaced}."
+        lines = [head, f"{self.n_data_rows} data rows read; {counts}"]
         for name, hints in self.unmapped.items():
             hint = f" (close to: {', '.join(hints)})" if hints else ""
             lines.append(f"Unmapped name {name!r} loaded as {UNMAPPED_PREFIX}{name}{hint}; "
@@ -184,9 +189,11 @@ def _source_row(parsed: ParsedExport, release_id: str, file_name: str) -> pd.Dat
 
 
 def load_export(con: duckdb.DuckDBPyConnection, data: bytes, file_name: str, *,
-                author: str | None = None) -> LoadReport:
+                author: str | None = None, dry_run: bool = False) -> LoadReport:
     """Parse a SIPRI export and load it as a new data version (all of it or nothing).
 
+    With ``dry_run`` everything is done and counted, then rolled back: the report is
+    the preview of what loading would add and replace.
     Raises SipriFormatError when the file is not a SIPRI export this app reads, and
     SipriImportError (with ``problems``: line, column, value, expected) when rows
     cannot be read; in both cases the store is unchanged.
@@ -243,7 +250,7 @@ def load_export(con: duckdb.DuckDBPyConnection, data: bytes, file_name: str, *,
             rows_removed=sum(replaced.values()),
             note=f"SIPRI {LAYOUT_LABELS[parsed.layout]}, release {release_id}",
         )
-        con.execute("commit")
+        con.execute("rollback" if dry_run else "commit")
     except Exception:
         con.execute("rollback")
         raise
@@ -253,7 +260,7 @@ def load_export(con: duckdb.DuckDBPyConnection, data: bytes, file_name: str, *,
                         + "; ".join(repr(f[:60]) for f in parsed.footer))
     return LoadReport(release_id=release_id, layout=parsed.layout, data_generated=parsed.data_generated,
                       version=version, n_data_rows=parsed.n_data_rows, rows_added=added, rows_replaced=replaced,
-                      unmapped=unmapped, warnings=warnings)
+                      unmapped=unmapped, warnings=warnings, dry_run=dry_run)
 
 
 def load_sipri_file(con: duckdb.DuckDBPyConnection, path: Path | str, *, author: str | None = None) -> LoadReport:

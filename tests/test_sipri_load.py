@@ -205,3 +205,14 @@ def test_non_state_actor_spelled_two_ways_across_releases_gets_one_code():
 
     assert countries.code_for("Libya HoR*") == countries.code_for("House of Representatives (Libya)*") == (
         "NSA:House of Representatives (Libya)")
+
+
+def test_dry_run_reports_what_would_change_and_changes_nothing(con):
+    load_export(con, samples.register(), "old.csv")
+    before = counts(con)
+    newer = [samples.REGISTER_ROWS[0].replace(",40,40", ",60,60")]
+    report = load_export(con, samples.register(newer, generated="1 Mar 2027 10:00:00 AM"), "new.csv", dry_run=True)
+    assert (report.rows_added["tiv_deliveries"], report.rows_replaced["tiv_deliveries"]) == (2, 9)
+    assert report.summary().startswith("Would load SIPRI trade register (one row per deal), data generated "
+                                       "1 Mar 2027, as data version 3")
+    assert counts(con) == before
