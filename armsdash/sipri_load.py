@@ -18,7 +18,8 @@ import duckdb
 import pandas as pd
 
 from armsdash import countries, versions
-from armsdash.sipri import LAYOUT_LABELS, ParsedExport, Problem, SipriFormatError, parse_export, sniff_layout
+from armsdash.sipri import LAYOUT_LABELS, ParsedExport, Problem, parse_export, sniff_layout
+from armsdash.sipri import SipriFormatError  # noqa: F401 - re-exported: callers catch it from here
 
 SIPRI_URL = "https://www.sipri.org/databases/armstransfers"
 ATTRIBUTION = "Source: SIPRI Arms Transfers Database (c) SIPRI"
@@ -168,6 +169,24 @@ def _scope_params(parsed: ParsedExport, frames: dict[str, pd.DataFrame]) -> dict
     }
 
 
+def _close_covered_rows(con: duckdb.DuckDBPyConnection, parsed: ParsedExport, frames: dict[str, pd.DataFrame],
+                        version: int) -> dict[str, int]:
+    """Close the rows of earlier releases of the same kind that this release covers; return counts per table."""
+    if parsed.layout in ("tiv_importers", "tiv_exporters"):
+        totals = frames["tiv_totals"]
+        return {"tiv_totals": versions.close_rows(con, "tiv_totals", version, _TOTALS_SCOPE, {
+            "direction": "imports" if parsed.layout == "tiv_importers" else "exports",
+            "countries": sorted(totals["country_code"].unique().tolist()),
+            "year_from": parsed.year_from, "year_to": parsed.year_to,
+        })}
+    scope = _scope_params(parsed, frames)
+    method = "delivery_year" if parsed.layout == "delivery_year" else "register_even_split"
+    return {
+        "tiv_deliveries": versions.close_rows(con, "tiv_deliveries", version, _TIV_SCOPE, {**scope, "method": method}),
+        "sipri_deals": versions.close_rows(con, "sipri_deals", version, _DEAL_SCOPE, {**scope, "layout": parsed.layout}),
+    }
+
+
 def _new_countries(con: duckdb.DuckDBPyConnection, mapping: dict[str, tuple[str, str, str]],
                    version: int) -> pd.DataFrame:
     """Country rows for the codes the store does not name yet."""
@@ -207,25 +226,11 @@ def load_export(con: duckdb.DuckDBPyConnection, data: bytes, file_name: str, *,
     release_id = release_id_for(parsed, checksum)
     mapping, unmapped = map_names(parsed.names())
     frames = _frames(parsed, {name: entry[0] for name, entry in mapping.items()}, release_id)
-    replaced: dict[str, int] = {}
     added: dict[str, int] = {}
     con.execute("begin transaction")
     try:
         version = versions.next_version(con)
-        if "tiv_totals" in frames:
-            totals = frames["tiv_totals"]
-            replaced["tiv_totals"] = versions.close_rows(con, "tiv_totals", version, _TOTALS_SCOPE, {
-                "direction": totals["direction"].iloc[0] if len(totals) else "",
-                "countries": sorted(totals["country_code"].unique().tolist()),
-                "year_from": parsed.year_from, "year_to": parsed.year_to,
-            })
-        else:
-            scope = _scope_params(parsed, frames)
-            replaced["tiv_deliveries"] = versions.close_rows(con, "tiv_deliveries", version, _TIV_SCOPE, {
-                **scope, "method": frames["tiv_deliveries"]["method"].iloc[0] if len(frames["tiv_deliveries"])
-                else ("delivery_year" if parsed.layout == "delivery_year" else "register_even_split")})
-            replaced["sipri_deals"] = versions.close_rows(con, "sipri_deals", version, _DEAL_SCOPE,
-                                                          {**scope, "layout": parsed.layout})
+        replaced = _close_covered_rows(con, parsed, frames, version)
         replaced["sipri_releases"] = versions.close_rows(con, "sipri_releases", version, "release_id = $r",
                                                          {"r": release_id})
         for table, frame in frames.items():
