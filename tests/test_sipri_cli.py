@@ -61,9 +61,13 @@ def test_ingest_refuses_a_file_that_is_not_an_export(tmp_path, store):
     assert code == 2 and err.startswith("error: other.csv: Not a SIPRI export this app recognises")
 
 
-def test_ingest_builds_the_store_named_by_the_environment(tmp_path, monkeypatch, capsys):
-    monkeypatch.setenv("ARMSDASH_DB", str(tmp_path / "env.duckdb"))
+def test_ingest_writes_to_the_store_named_by_the_environment(tmp_path, store, monkeypatch, capsys):
+    monkeypatch.setenv("ARMSDASH_DB", str(store))
     (tmp_path / "dy.csv").write_bytes(samples.delivery_year())
     assert sipri_cli.ingest(tmp_path / "dy.csv") == 0
     assert "transfers by delivery year" in capsys.readouterr().out
-    assert (tmp_path / "env.duckdb").exists()
+    con = db.connect(store, read_only=True)
+    try:
+        assert con.execute("select max(version) from data_versions").fetchone()[0] == 2
+    finally:
+        con.close()
