@@ -47,14 +47,16 @@ def ingest(path: Path, *, store: Path | None = None, author: str | None = None,
 
 
 def ingest_into(con: duckdb.DuckDBPyConnection, data: bytes, file_name: str, *, author: str | None = None,
-                out: TextIO | None = None, err: TextIO | None = None) -> int:
+                dry_run: bool = False, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Load a SIPRI export's bytes into an open store, print the outcome, return the exit code (0 or 2).
+
+    With ``dry_run`` it prints what would be added and replaced and commits nothing.
 
     Problems are printed one per line (line, column, value, expected), at most ``MAX_PROBLEMS``.
     """
     out, err = out or sys.stdout, err or sys.stderr
     try:
-        report = load_export(con, data, file_name, author=author)
+        report = load_export(con, data, file_name, author=author, dry_run=dry_run)
     except SipriFormatError as exc:
         print(f"error: {file_name}: {exc}", file=err)
         return EXIT_REJECTED

@@ -71,3 +71,15 @@ def test_ingest_writes_to_the_store_named_by_the_environment(tmp_path, store, mo
         assert con.execute("select max(version) from data_versions").fetchone()[0] == 2
     finally:
         con.close()
+
+
+def test_ingest_into_dry_run_prints_the_preview_and_commits_nothing(store):
+    con = db.connect(store)
+    try:
+        out, err = io.StringIO(), io.StringIO()
+        code = sipri_cli.ingest_into(con, samples.delivery_year(), "dy.csv", dry_run=True, out=out, err=err)
+        assert (code, err.getvalue()) == (0, "")
+        assert out.getvalue().startswith("Would load SIPRI transfers by delivery year")
+        assert con.execute("select max(version) from data_versions").fetchone()[0] == 1
+    finally:
+        con.close()
