@@ -93,6 +93,6 @@ def page(browser):
     """A fresh browser page (own context: no cookies or storage shared between tests)."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     new_page = context.new_page()
-    new_page.set_default_timeout(30_000)
+    new_page.set_default_timeout(60_000)
     yield new_page
     context.close()
