@@ -21,6 +21,7 @@ IMAGE_FORMATS = ("png", "svg")
 # OWASP "CSV injection": cells starting with these are run as formulas by spreadsheets.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+FOOTER_NAME = "export-footer"  # the annotation holding the source line and data version
 SOURCE_MARGIN_PX = 110
 SOURCE_OFFSET_PX = 72
 
@@ -86,9 +87,29 @@ def annotate_for_export(fig: go.Figure, title: str, subtitle: str | None, source
     out.update_layout(title=title_spec, margin={"b": bottom, "t": top})
     footer = " · ".join(_text(part) for part in (source_line, version_label) if part)
     out.add_annotation(
-        text=footer, name="export-footer", xref="paper", yref="paper", x=0, y=0,
+        text=footer, name=FOOTER_NAME, xref="paper", yref="paper", x=0, y=0,
         xanchor="left", yanchor="top", yshift=-SOURCE_OFFSET_PX, showarrow=False, align="left",
         font={"size": 11, "color": "#555555"},
+    )
+    return out
+
+
+def add_version_label(fig: go.Figure, version_label: str) -> go.Figure:
+    """A copy of ``fig`` whose footer line (source) ends with ``version_label``; a footer is added if none.
+
+    Idempotent: a footer that already names the version is left as it is.
+    """
+    out = go.Figure(fig)
+    label = _text(version_label)
+    for note in out.layout.annotations:
+        if note.name == FOOTER_NAME:
+            if label not in (note.text or ""):
+                note.text = f"{note.text} · {label}" if note.text else label
+            return out
+    out.update_layout(margin={"b": max(SOURCE_MARGIN_PX, int(out.layout.margin.b or 0))})
+    out.add_annotation(
+        text=label, name=FOOTER_NAME, xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
+        yshift=-SOURCE_OFFSET_PX, showarrow=False, align="left", font={"size": 11, "color": "#555555"},
     )
     return out
 
@@ -96,7 +117,7 @@ def annotate_for_export(fig: go.Figure, title: str, subtitle: str | None, source
 def footer_text(fig: go.Figure) -> str | None:
     """The source-and-version line ``annotate_for_export`` drew into ``fig``, if any."""
     for note in fig.layout.annotations:
-        if note.name == "export-footer":
+        if note.name == FOOTER_NAME:
             return html.unescape(note.text)
     return None
 

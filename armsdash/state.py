@@ -40,7 +40,7 @@ MAX_VALUE_LENGTH = 200
 
 # The parameters each page reads; a page's link carries only these.
 PAGE_PARAMS: dict[str, tuple[str, ...]] = {
-    "overview": ("recipient", "v"),
+    "overview": ("recipient", "from", "to", "v"),
     "suppliers": ("recipient", "compare", "supplier", "from", "to", "period", "v"),
     "arsenal": ("recipient", "category", "supplier", "v"),
     "deliveries": ("recipient", "supplier", "category", "from", "to", "v"),
@@ -236,3 +236,9 @@ def for_page(state: ViewState, page: str) -> ViewState:
     attr = {"from": "year_from", "to": "year_to"}
     changes = {attr.get(n, n): getattr(default, attr.get(n, n)) for n in PARAMS if n not in used}
     return dataclasses.replace(state, **changes)
+
+
+def rows_within(frame, years: tuple[int, int], *, start: str = "period_start", end: str = "period_end"):
+    """The rows of ``frame`` whose span ``start``-``end`` lies wholly inside ``years`` (inclusive)."""
+    first, last = years
+    return frame[(frame[start] >= first) & (frame[end] <= last)].reset_index(drop=True)

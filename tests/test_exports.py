@@ -150,3 +150,12 @@ def test_snapshot_opens_offline_in_chromium_and_shows_the_charts(tmp_path):
         finally:
             browser.close()
     assert blocked == []
+
+
+def test_version_label_is_appended_to_the_source_line_once():
+    fig = exports.annotate_for_export(shares_figure(), "T", None, "Source: SIPRI (2024)", "")
+    labelled = exports.add_version_label(exports.add_version_label(fig, "Data version 2 (2026-05-18)"),
+                                         "Data version 2 (2026-05-18)")
+    assert exports.footer_text(labelled) == "Source: SIPRI (2024) · Data version 2 (2026-05-18)"
+    assert exports.footer_text(exports.add_version_label(shares_figure(), "Data version 1")) == "Data version 1"
+    assert exports.footer_text(shares_figure()) is None

@@ -177,3 +177,11 @@ def test_no_link_makes_parsing_raise_and_the_result_is_always_a_valid_view(param
 
 def _is_valid_comparison(codes):
     return 2 <= len(codes) <= 5 and len(set(codes)) == len(codes) and set(codes) <= set(RECIPIENTS)
+
+
+def test_rows_within_keeps_periods_wholly_inside_the_years():
+    import pandas as pd
+    frame = pd.DataFrame({"period_start": [2009, 2014, 2019], "period_end": [2013, 2018, 2023], "share_pct": [1, 2, 3]})
+    assert state.rows_within(frame, (2010, 2023))["share_pct"].tolist() == [2, 3]
+    assert state.rows_within(frame, (2009, 2013))["share_pct"].tolist() == [1]
+    assert state.rows_within(frame, (2030, 2040)).empty
