@@ -6,6 +6,7 @@ Parameters (documented in the README; names never change):
 name        value                                                   absent means
 ==========  =====================================================  ==================
 recipient   ISO3 code (a country name is accepted and normalised)   ``DEFAULT_RECIPIENT``
+            (always written in links, so they outlive a change of default)
 compare     2-5 comma-separated ISO3 codes (names accepted)         no comparison
 supplier    ISO3 code of a supplier to focus on                     all suppliers
 from, to    first and last year shown (inclusive)                   the data's range
@@ -213,10 +214,14 @@ def parse(params: Mapping[str, object], *, known_recipients: Iterable[str], know
 
 
 def to_params(state: ViewState, names: Iterable[str] | None = None) -> dict[str, str]:
-    """The URL parameters for ``state``, leaving out defaults (and names not in ``names``, if given)."""
+    """The URL parameters for ``state``, leaving out defaults (and names not in ``names``, if given).
+
+    ``recipient`` is always written: the default recipient is a setting that may change,
+    and a link must keep showing the country it was made for.
+    """
     default = ViewState()
     values = {
-        "recipient": state.recipient if state.recipient != default.recipient else None,
+        "recipient": state.recipient,
         "compare": ",".join(state.compare) or None,
         "supplier": state.supplier,
         "from": state.year_from,

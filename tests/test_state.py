@@ -42,10 +42,11 @@ def test_country_names_are_accepted_and_normalised_to_codes():
     assert state.to_params(view) == {"recipient": "PAK", "compare": "IND,VNM", "supplier": "RUS"}
 
 
-def test_defaults_are_left_out_of_the_link():
-    assert state.to_params(ViewState()) == {}
-    assert state.to_params(ViewState(recipient="IND", period="5y")) == {}
-    assert state.to_params(ViewState(v=2)) == {"v": "2"}
+def test_defaults_are_left_out_of_the_link_but_the_recipient_is_always_named():
+    assert state.to_params(ViewState()) == {"recipient": "IND"}
+    assert state.to_params(ViewState(recipient="IND", period="5y", compare=())) == {"recipient": "IND"}
+    assert state.to_params(ViewState(v=2)) == {"recipient": "IND", "v": "2"}
+    assert state.to_params(ViewState(period="year"), ["v"]) == {}
 
 
 @pytest.mark.parametrize("params, notice_word", [
@@ -94,7 +95,7 @@ def test_a_reversed_year_range_is_swapped():
 def test_one_open_end_takes_the_data_bounds():
     view, _ = parse({"from": "2010"})
     assert view.years(BOUNDS) == (2010, 2025)
-    assert state.to_params(view) == {"from": "2010"}
+    assert state.to_params(view) == {"recipient": "IND", "from": "2010"}
 
 
 def test_a_repeated_key_with_the_same_value_is_fine():

@@ -9,49 +9,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from armsdash import build, db, exports, versions
+from armsdash import db, exports, versions
 
 DASHBOARD = str(Path(__file__).resolve().parent.parent / "dashboard.py")
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_resource.clear()
-
-
-@pytest.fixture(autouse=True)
-def navigation_not_pages_folder(monkeypatch):
-    """Run the entry script on every AppTest run, as the server does.
-
-    AppTest resets ``PagesManager.uses_pages_directory`` before each run, and with a
-    ``pages/`` folder beside dashboard.py it becomes True, so every run after the first
-    executes the page file alone (Streamlit's old pages-folder mode), skipping the entry
-    and with it ``ui.start_view``. The server sets it to False for good on the first
-    ``st.navigation`` call. Renaming ``pages/`` would make this unnecessary.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
-
-
-@pytest.fixture
-def store(tmp_path, monkeypatch):
-    """A store built from the bundled data/, in a temporary file the app opens through ARMSDASH_DB."""
-    path = tmp_path / "store.duckdb"
-    build.build_store(path)
-    monkeypatch.setenv("ARMSDASH_DB", str(path))
-    return path
 
 
 def open_app(params: dict[str, str]) -> AppTest:
@@ -84,7 +46,7 @@ def chart_footer(at: AppTest, index: int = 0) -> str:
     return next(a["text"] for a in spec["layout"]["annotations"] if a.get("name") == exports.FOOTER_NAME)
 
 
-def test_a_deep_link_restores_recipient_and_years(store):
+def test_a_deep_link_restores_recipient_and_years(app_store):
     at = open_app({"recipient": "PAK", "from": "2009", "to": "2020"})
     assert at.selectbox(key="recipient").value == "PAK"
     assert at.slider(key="view_years").value == (2009, 2020)
@@ -96,36 +58,36 @@ def test_a_deep_link_restores_recipient_and_years(store):
     assert not at.info  # a clean link gives no notice
 
 
-def test_a_country_name_in_the_link_is_accepted_and_the_link_rewritten_as_a_code(store):
+def test_a_country_name_in_the_link_is_accepted_and_the_link_rewritten_as_a_code(app_store):
     at = open_app({"recipient": "pakistan"})
     assert at.selectbox(key="recipient").value == "PAK"
     assert dict(at.query_params) == {"recipient": "PAK"}
 
 
-def test_a_tampered_link_falls_back_with_notices_and_no_exception(store):
+def test_a_tampered_link_falls_back_with_notices_and_no_exception(app_store):
     at = open_app({"recipient": "<script>alert(1)</script>", "from": str(10**30), "v": "99"})
     assert at.selectbox(key="recipient").value == "IND"
     notices = [n.value for n in at.info]
     assert any("recipient" in n for n in notices) and any("version" in n for n in notices)
     assert any("from" in n for n in notices)
     assert not any("<script" in n for n in notices)
-    assert dict(at.query_params) == {}
+    assert dict(at.query_params) == {"recipient": "IND"}
 
 
-def test_changing_a_control_rewrites_the_link(store):
+def test_changing_a_control_rewrites_the_link(app_store):
     at = open_app({"recipient": "PAK"})
     at.selectbox(key="recipient").set_value("UKR").run()
     assert at.title[0].value.startswith("Ukraine")
     assert st_params(at)["recipient"] == "UKR"
     at.selectbox(key="recipient").set_value("IND").run()
-    assert "recipient" not in st_params(at)  # the default is left out
+    assert st_params(at) == {"recipient": "IND"}  # the default recipient is still named: links outlive defaults
 
 
 def st_params(at: AppTest) -> dict[str, str]:
     return dict(at.query_params)
 
 
-def test_chart_downloads_carry_size_file_name_source_and_version(store):
+def test_chart_downloads_carry_size_file_name_source_and_version(app_store):
     at = open_app({"recipient": "IND", "from": "2009", "to": "2023"})
     image = chart_config(at)["toImageButtonOptions"]
     assert image == {"format": "png", "filename": "india-supplier-shares-2009-2023", "width": 1600, "height": 900,
@@ -159,18 +121,18 @@ def russia_2023(at: AppTest) -> float:
     return y[x.index(2023)]
 
 
-def test_a_pinned_link_keeps_its_numbers_after_an_upload_and_an_unpinned_one_does_not(store):
+def test_a_pinned_link_keeps_its_numbers_after_an_upload_and_an_unpinned_one_does_not(app_store):
     before = open_app({})
     old_share = russia_2023(before)
     assert old_share != 12.5
-    write_new_share(store, 12.5)
+    write_new_share(app_store, 12.5)
 
     pinned = open_app({"v": "1"})
     assert russia_2023(pinned) == old_share
     banner = " ".join(i.value for i in pinned.info)
     assert "Data version 1 (" in banner and "newer data available" in banner
     assert "Data version 1 (" in chart_footer(pinned)
-    assert dict(pinned.query_params) == {"v": "1"}
+    assert dict(pinned.query_params) == {"recipient": "IND", "v": "1"}
 
     latest = open_app({})
     assert russia_2023(latest) == 12.5
@@ -182,7 +144,7 @@ def test_a_pinned_link_keeps_its_numbers_after_an_upload_and_an_unpinned_one_doe
     assert "v" not in dict(pinned.query_params)
 
 
-def test_copy_link_pins_the_version_shown(store):
+def test_copy_link_pins_the_version_shown(app_store):
     at = open_app({"recipient": "PAK", "from": "2009", "to": "2020"})
     links = [c.value for c in at.code]
     assert any(link.endswith("/?recipient=PAK&from=2009&to=2020&v=1") for link in links)
