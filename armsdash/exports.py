@@ -95,11 +95,12 @@ def annotate_for_export(fig: go.Figure, title: str, subtitle: str | None, source
 
 
 def add_version_label(fig: go.Figure, version_label: str) -> go.Figure:
-    """A copy of ``fig`` whose footer line (source) ends with ``version_label``; a footer is added if none.
+    """``fig``, changed in place, with its footer line (source) ending in ``version_label``; a footer is added if none.
 
+    In place because copying a figure costs about 0.1 s, on every rerun of every chart.
     Idempotent: a footer that already names the version is left as it is.
     """
-    out = go.Figure(fig)
+    out = fig
     label = _text(version_label)
     for note in out.layout.annotations:
         if note.name == FOOTER_NAME:

@@ -290,7 +290,7 @@ def chart(fig: go.Figure, *, key: str, data: pd.DataFrame | None = None, name: s
     st.session_state.setdefault(_CHARTS_KEY, []).append((shown, name or key, data))
     if data is not None:
         left, right = st.columns([1, 3])
-        left.download_button("Download data (CSV)", data=exports.csv_bytes(data), mime="text/csv",
+        left.download_button("Download data (CSV)", data=lambda: exports.csv_bytes(data), mime="text/csv",
                              file_name=config["toImageButtonOptions"]["filename"] + ".csv",
                              on_click="ignore", key=f"{key}_csv", icon=":material/download:")
         with right.expander("Table view"):

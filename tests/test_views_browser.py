@@ -23,8 +23,9 @@ def chart_series(page) -> dict[str, list]:
 def test_a_deep_link_opens_its_view_and_controls_rewrite_the_url(live_server, page):
     from playwright.sync_api import expect
     page.goto(f"{live_server}/?recipient=PAK&from=2009&to=2020")
-    wait_idle(page)
-    page.wait_for_selector("[data-testid=stPlotlyChart] .js-plotly-plot .main-svg", timeout=30000)
+    # Generous first-load waits: a new session on a busy 2-core CI box took over 30 s.
+    wait_idle(page, timeout=90_000)
+    page.wait_for_selector("[data-testid=stPlotlyChart] .js-plotly-plot .main-svg", timeout=90_000)
 
     recipient = page.locator("[data-testid=stSidebar]").get_by_role("combobox", name="Recipient country")
     expect(recipient).to_have_value("Pakistan")
@@ -37,7 +38,7 @@ def test_a_deep_link_opens_its_view_and_controls_rewrite_the_url(live_server, pa
     assert "recipient=PAK&from=2009&to=2020" in page.url
 
     # The offline snapshot of this view: the chart, its data, and the pinned link back.
-    with page.expect_download(timeout=30000) as download:
+    with page.expect_download(timeout=60_000) as download:
         page.get_by_role("button", name="Download this view (HTML)").click()
     assert download.value.suggested_filename == "pakistan-overview-v1.html"
     snapshot = Path(download.value.path()).read_text(encoding="utf-8")
@@ -48,7 +49,7 @@ def test_a_deep_link_opens_its_view_and_controls_rewrite_the_url(live_server, pa
     page.evaluate("window.__same_document = true")
     thumbs.first.focus()
     page.keyboard.press("ArrowRight")
-    page.wait_for_url(re.compile(r"from=2010"), timeout=15000)
+    page.wait_for_url(re.compile(r"from=2010"), timeout=30_000)
     assert "recipient=PAK" in page.url and "to=2020" in page.url
     assert page.evaluate("window.__same_document") is True
 
@@ -56,6 +57,6 @@ def test_a_deep_link_opens_its_view_and_controls_rewrite_the_url(live_server, pa
     recipient.click()
     page.keyboard.type("Ukraine")
     page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(r"recipient=UKR"), timeout=15000)
+    page.wait_for_url(re.compile(r"recipient=UKR"), timeout=30_000)
     expect(recipient).to_have_value("Ukraine")
-    expect(page.locator("[data-testid=stHeading]").first).to_contain_text("Ukraine", timeout=15000)
+    expect(page.locator("[data-testid=stHeading]").first).to_contain_text("Ukraine", timeout=30_000)
