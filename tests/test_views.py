@@ -149,3 +149,13 @@ def test_copy_link_pins_the_version_shown(app_store):
     links = [c.value for c in at.code]
     assert any(link.endswith("/?recipient=PAK&from=2009&to=2020&v=1") for link in links)
     assert any(link.endswith("/?recipient=PAK&from=2009&to=2020") for link in links)
+
+
+def test_the_view_survives_a_page_change_and_each_page_links_only_what_it_reads(app_store):
+    at = open_app({"recipient": "PAK", "from": "2009", "to": "2020", "v": "1"})
+    at.switch_page("pages/arsenal.py").run()
+    assert not at.exception
+    assert dict(at.query_params) == {"recipient": "PAK", "v": "1"}  # the arsenal page has no year range
+    at.switch_page("pages/overview.py").run()
+    assert at.slider(key="view_years").value == (2009, 2020)
+    assert dict(at.query_params) == {"recipient": "PAK", "from": "2009", "to": "2020", "v": "1"}
