@@ -201,12 +201,17 @@ def _versions() -> pd.DataFrame:
     return cache.metric("data_versions", version=cache.latest_version())
 
 
+def _version_date(number: int) -> str | None:
+    rows = _versions()
+    dates = rows.loc[rows["version"] == number, "created_date"]
+    return None if dates.empty else str(dates.iloc[0])
+
+
 def version_label(version: int | None = None) -> str:
     """``Data version N (YYYY-MM-DD)`` for ``version`` (default: the version shown)."""
     number = cache.shown_version() if version is None else int(version)
-    rows = _versions()
-    dates = rows.loc[rows["version"] == number, "created_date"]
-    return f"Data version {number} ({dates.iloc[0]})" if not dates.empty else f"Data version {number}"
+    date = _version_date(number)
+    return f"Data version {number} ({date})" if date else f"Data version {number}"
 
 
 def _unpin() -> None:
@@ -220,8 +225,8 @@ def pinned_banner() -> None:
         return
     latest = cache.latest_version()
     if pinned < latest:
-        st.info(f"{version_label(pinned)} — newer data available ({version_label(latest).lower()}).",
-                icon=":material/history:")
+        st.info(f"Data as of version {pinned} ({_version_date(pinned)}) — newer data available "
+                f"(version {latest}, {_version_date(latest)}).", icon=":material/history:")
         st.button("View latest", on_click=_unpin, key="view_latest")
     else:
         st.caption(f"Pinned to {version_label(pinned).lower()}, the latest.")

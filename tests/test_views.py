@@ -130,7 +130,7 @@ def test_a_pinned_link_keeps_its_numbers_after_an_upload_and_an_unpinned_one_doe
     pinned = open_app({"v": "1"})
     assert russia_2023(pinned) == old_share
     banner = " ".join(i.value for i in pinned.info)
-    assert "Data version 1 (" in banner and "newer data available" in banner
+    assert "Data as of version 1 (" in banner and "newer data available (version 2, " in banner
     assert "Data version 1 (" in chart_footer(pinned)
     assert dict(pinned.query_params) == {"recipient": "IND", "v": "1"}
 
