@@ -105,8 +105,8 @@ def start_view(page) -> state.ViewState:
 
 
 def view() -> state.ViewState:
-    """The current view (recipient, years, pinned version, ...)."""
-    return st.session_state[VIEW_KEY]
+    """The current view (recipient, years, pinned version, ...); the default view before ``start_view`` ran."""
+    return st.session_state.get(VIEW_KEY, state.ViewState())
 
 
 def _set_field(field: str, key: str, from_widget) -> None:

@@ -159,3 +159,46 @@ def test_the_view_survives_a_page_change_and_each_page_links_only_what_it_reads(
     at.switch_page("pages/overview.py").run()
     assert at.slider(key="view_years").value == (2009, 2020)
     assert dict(at.query_params) == {"recipient": "PAK", "from": "2009", "to": "2020", "v": "1"}
+
+
+CONTROLS_SCRIPT = '''
+import streamlit as st
+from armsdash import ui
+
+
+class Page:  # a page that reads every parameter
+    url_path = "every-parameter"
+
+
+ui.start_view(Page())
+ui.period_switch()
+ui.supplier_focus({"RUS": "Russia", "CHN": "China"})
+ui.category_filter()
+ui.compare_picker({"IND": "India", "PAK": "Pakistan", "UKR": "Ukraine"})
+st.write(repr(ui.view()))
+'''
+
+
+def test_every_control_is_seeded_from_the_link_and_writes_back_to_it(app_store):
+    at = AppTest.from_string(CONTROLS_SCRIPT, default_timeout=30)
+    for name, value in {"recipient": "PAK", "period": "year", "supplier": "China", "category": "Aircraft",
+                        "compare": "IND,PAK"}.items():
+        at.query_params[name] = value
+    at.run()
+    assert not at.exception
+    assert at.radio(key="view_period").value == "year"
+    assert at.selectbox(key="view_supplier").value == "CHN"
+    assert at.selectbox(key="view_category").value == "aircraft"
+    assert at.multiselect(key="view_compare").value == ["IND", "PAK"]
+    assert dict(at.query_params) == {"recipient": "PAK", "period": "year", "supplier": "CHN",
+                                     "category": "aircraft", "compare": "IND,PAK"}
+
+    at.radio(key="view_period").set_value("5y").run()
+    at.selectbox(key="view_supplier").set_value("RUS").run()
+    at.selectbox(key="view_category").set_value(None).run()
+    at.multiselect(key="view_compare").set_value(["IND", "PAK", "UKR"]).run()
+    assert dict(at.query_params) == {"recipient": "PAK", "supplier": "RUS", "compare": "IND,PAK,UKR"}
+
+    at.multiselect(key="view_compare").set_value(["UKR"]).run()  # one country is not a comparison yet
+    assert at.multiselect(key="view_compare").value == ["UKR"]
+    assert "compare" not in dict(at.query_params)
