@@ -66,8 +66,7 @@ def _parse(params: dict[str, object]) -> tuple[state.ViewState, list[str]]:
 def _write_url(view: state.ViewState, page_name: str) -> None:
     """Make the URL's view parameters exactly those of ``view`` on this page (others are left alone)."""
     wanted = state.to_params(view, _page_params(page_name))
-    current = {k: v for k, v in _url_params().items()}
-    if current != wanted:
+    if _url_params() != wanted:
         for name in state.PARAMS:
             if name in st.query_params and name not in wanted:
                 del st.query_params[name]
