@@ -36,8 +36,13 @@ by_group as (
         median(years_to_last)::double as median_years_to_last,
         avg(years_to_last) as mean_years_to_last,
         count(*) filter (where is_undelivered) as n_undelivered,
-        sum(greatest(units_ordered - coalesce(units_delivered, 0), 0)) filter (where is_undelivered) as units_owed,
-        sum(greatest(tiv_total_order - coalesce(tiv_delivered, 0), 0)) filter (where is_undelivered) as tiv_undelivered_mn,
+        -- 0 when nothing is undelivered; null when undelivered deals state no quantity
+        case when count(*) filter (where is_undelivered) = 0 then 0
+            else sum(greatest(units_ordered - coalesce(units_delivered, 0), 0)) filter (where is_undelivered)
+        end as units_owed,
+        case when count(*) filter (where is_undelivered) = 0 then 0.0
+            else sum(greatest(tiv_total_order - coalesce(tiv_delivered, 0), 0)) filter (where is_undelivered)
+        end as tiv_undelivered_mn,
         count(*) filter (where is_estimated) as n_estimated,
         string_agg(distinct release_id, ', ') as release_ids
     from classified
