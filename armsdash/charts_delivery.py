@@ -115,15 +115,20 @@ def delivery_timeline(frame: pd.DataFrame, *, as_of: dt.date, title: str, source
     today = pd.Timestamp(as_of).strftime("%Y-%m-%d")
     fig.add_shape(type="line", x0=today, x1=today, xref="x", yref="paper", y0=0, y1=1,
                   line=dict(color="#333", dash="dot", width=1.5))
-    fig.add_annotation(x=today, y=1, xref="x", yref="paper", yanchor="bottom", showarrow=False,
-                       text=f"today ({pd.Timestamp(as_of):%d %b %Y})", font=dict(size=11))
+    fig.add_annotation(x=today, y=1, xref="x", yref="paper", yanchor="top", xanchor="left", xshift=3,
+                       showarrow=False,
+                       text=f"today ({pd.Timestamp(as_of):%d %b %Y})", font=dict(size=11, color="#333"),
+                       bgcolor="white")
     fig.update_layout(
         title=dict(text=title), template="plotly_white", barmode="overlay", bargap=0.35,
         height=max(320, 140 + 30 * len(order)),
         xaxis=dict(type="date", title="Contract, promised and actual or expected delivery"),
         yaxis=dict(categoryorder="array", categoryarray=order, autorange="reversed", title=None),
-        legend=dict(orientation="h", y=1.02, yanchor="bottom", x=1, xanchor="right"),
+        legend=dict(orientation="h", y=1.0, yanchor="bottom", yref="container", x=0, xanchor="left"),
+        margin=dict(t=150),
     )
+    fig.update_layout(legend=dict(y=1.0, yref="paper", yanchor="bottom"), title=dict(y=0.98, yref="container"))
+    fig.update_yaxes(automargin=True)
     fig.update_xaxes(hoverformat="%b %Y")
     return add_source_line(fig, source)
 

@@ -3,7 +3,7 @@
 -- grain: one row per figure (inventory share by category, programmes and value still owed, share of recent imports), each with its source and estimate flag
 -- unit: see the unit column (share_pct 0-100, programmes, USD millions)
 -- params: recipient:country, supplier:country, v:version, as_of:date=today
--- columns: figure, category, value, unit, period, is_estimate, basis, source_id, source_title, source_url
+-- columns: figure, category, value, unit, period, is_estimate, basis, source_id, source_title, source_publisher, source_url, source_date
 with inventory as (
     select * from inventory_origin_at($v)
     where recipient_code = $recipient and origin_code = $supplier
@@ -43,6 +43,7 @@ inventory_figures as (
 
 owed as (
     select
+        count(*) as n_programmes,
         count(*) filter (where is_open) as n_open,
         count(*) filter (where is_late_now) as n_late_now,
         sum(value_undelivered_usd_mn) as value_usd_mn,
@@ -63,6 +64,7 @@ owed_figures as (
         n_late_now || ' of them past their promised date (delivery records, one claim per programme)' as basis,
         source_ids as source_id
     from owed
+    where n_programmes > 0
     union all
     select
         3,
@@ -75,6 +77,7 @@ owed_figures as (
         'contract value x units owed / units ordered; ' || n_value_unknown || ' open programme(s) without a stated value or delivered count not counted',
         source_ids
     from owed
+    where n_programmes > 0
 ),
 
 window_years as (
@@ -152,7 +155,9 @@ final as (
         all_figures.basis,
         all_figures.source_id,
         sources.title as source_title,
+        sources.publisher as source_publisher,
         sources.url as source_url,
+        sources.published_date as source_date,
         all_figures.figure_order
     from all_figures
     left join sources on sources.source_id = all_figures.source_id
