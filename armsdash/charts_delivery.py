@@ -163,3 +163,24 @@ def supplier_comparison(track: pd.DataFrame, *, title: str, source: str) -> go.F
     fig.update_layout(title=dict(text=title), template="plotly_white",
                       height=max(300, 160 + 60 * len(track)), margin=dict(t=110))
     return add_source_line(fig, source)
+
+
+def lead_times(frame: pd.DataFrame, *, title: str, source: str) -> go.Figure:
+    """Median years from order to first and to last delivery, one row per supplier and category.
+
+    ``frame`` has the columns of the ``sipri_lead_times`` metric; rows keep its order (most deals first).
+    """
+    fig = go.Figure()
+    if not frame.empty:
+        label = frame["supplier"].astype(str) + " · " + frame["category"].astype(str)
+        deals = [f"{int(n)} deals, {int(u)} not fully delivered" for n, u in zip(frame["n_deals"], frame["n_undelivered"])]
+        for column, name, color in (("median_years_to_first", "to first delivery", PLANNED),
+                                    ("median_years_to_last", "to last delivery (orders delivered in full)", DELAY)):
+            fig.add_trace(go.Bar(y=label, x=frame[column], name=name, orientation="h", marker=dict(color=color),
+                                 customdata=deals, hovertemplate="%{y}: %{x} years<br>%{customdata}<extra></extra>"))
+    fig.update_layout(
+        title=dict(text=title), template="plotly_white", barmode="group",
+        height=max(300, 160 + 36 * len(frame)), xaxis=dict(title="Median years from order"),
+        yaxis=dict(autorange="reversed"), legend=dict(orientation="h", y=1.02, yanchor="bottom"),
+    )
+    return add_source_line(fig, source)

@@ -49,6 +49,25 @@ def track_table(track: pd.DataFrame) -> pd.DataFrame:
     return track[list(TRACK_COLUMNS)].rename(columns=TRACK_COLUMNS).round(1)
 
 
+BACKLOG_COLUMNS = {
+    "system": "System", "category": "Category", "status": "Status", "units_owed": "Units owed",
+    "units_ordered": "Ordered", "value_undelivered_usd_mn": "Value owed (USD mn)", "promised_by": "Promised by",
+    "delay_months": "Delay (months)", "source_id": "Source", "source_url": "Link",
+}
+
+
+def backlog_table(backlog: pd.DataFrame) -> pd.DataFrame:
+    """The programmes still owed as a table shows them (largest value owed first, as the metric sorts)."""
+    table = backlog[list(BACKLOG_COLUMNS)].rename(columns=BACKLOG_COLUMNS)
+    return table.assign(**{"Value owed (USD mn)": table["Value owed (USD mn)"].round(1)})
+
+
+def lead_time_source(lead_times: pd.DataFrame) -> str:
+    """The source line of the SIPRI lead-time chart: the register releases the deals come from."""
+    releases = sorted({r for ids in lead_times["release_ids"].dropna() for r in str(ids).split(", ")})
+    return "Source: SIPRI Arms Transfers Database" + (f" ({', '.join(releases)})" if releases else "")
+
+
 def supplier_choices(delays: pd.DataFrame) -> dict[str, str]:
     """``{code: name}`` of the suppliers in ``delays``, with 'all' first."""
     pairs = delays[["supplier_code", "supplier"]].drop_duplicates().sort_values("supplier")

@@ -61,5 +61,7 @@ if lead_times.empty:
 else:
     st.caption("Years from order to first and to last delivery (last only for orders delivered in full); "
                "undelivered = fewer units delivered than ordered, or nothing delivered yet. Source: SIPRI.")
+    ui.chart(charts_delivery.lead_times(lead_times.head(20), title=f"{name}: order-to-delivery lead times "
+             "(SIPRI register, 20 largest groups)", source=delivery_view.lead_time_source(lead_times)), key="deliveries_leads")
     st.dataframe(lead_times, hide_index=True, width="stretch", key="deliveries_lead_times")
 ui.sources_panel(sourcing.combine(delays, claims))

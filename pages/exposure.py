@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from armsdash import cache, config, delivery_view, ui
+from armsdash import cache, config, delivery_view, sourcing, ui
 
 recipient = st.session_state["recipient"]
 name = ui.recipient_name(recipient)
@@ -31,4 +31,9 @@ for start in range(0, len(figures), 3):
     ui.headline_row(figures[start:start + 3])
 if not figures:
     st.info(f"No figures on {options[supplier]} as a supplier to {name}.")
-ui.sources_panel(exposure)
+backlog = cache.metric("delivery_backlog", recipient=recipient, supplier=supplier, as_of=today)
+if not backlog.empty:
+    st.subheader(f"Programmes {options[supplier]} still owes")
+    st.dataframe(delivery_view.backlog_table(backlog), hide_index=True, width="stretch", key="exposure_backlog",
+                 column_config={"Link": st.column_config.LinkColumn("Link", display_text="source")})
+ui.sources_panel(sourcing.combine(exposure, backlog))

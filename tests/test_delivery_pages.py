@@ -74,6 +74,23 @@ def test_exposure_to_russia_shows_each_figure_with_its_source_and_flag(app_store
     assert labels["Programmes still owed"].isdigit()
     assert labels["Published share of imports"] == "40%"
     assert any(c.value.startswith("Source") for c in at.caption)
+    owed = at.dataframe[0].value
+    assert owed["System"].str.startswith("S-400").any() and len(owed) == int(labels["Programmes still owed"])
+
+
+def test_lead_times_appear_once_the_sipri_register_is_loaded(app_store):
+    from armsdash import db
+    from tests.conftest import insert_rows
+    from tests.test_sipri_lead_times import DEALS
+
+    con = db.connect(app_store)
+    insert_rows(con, "sipri_deals", DEALS)
+    con.close()
+    at = _open("pages/deliveries.py")
+    spec = _chart(at, "lead times")
+    # India's deals of the fixture: Russia aircraft and ships, France ships
+    assert len(spec["layout"]["annotations"]) == 1
+    assert {y for trace in spec["data"] for y in trace["y"]} == {"Russia · Aircraft", "Russia · Ships", "France · Ships"}
 
 
 def test_overview_carries_the_delivery_headlines(app_store):
