@@ -59,7 +59,8 @@ BACKLOG_COLUMNS = {
 def backlog_table(backlog: pd.DataFrame) -> pd.DataFrame:
     """The programmes still owed as a table shows them (largest value owed first, as the metric sorts)."""
     table = backlog[list(BACKLOG_COLUMNS)].rename(columns=BACKLOG_COLUMNS)
-    return table.assign(**{"Value owed (USD mn)": table["Value owed (USD mn)"].round(1)})
+    return table.assign(**{"Value owed (USD mn)": table["Value owed (USD mn)"].round(1),
+                           "Promised by": pd.to_datetime(table["Promised by"]).dt.strftime("%b %Y")})
 
 
 def lead_time_source(lead_times: pd.DataFrame) -> str:
@@ -141,14 +142,14 @@ def exposure_headlines(exposure: pd.DataFrame) -> list[Headline]:
     """One headline per exposure figure: value, period and basis, source, estimate flag."""
     result = []
     for position, row in enumerate(exposure.itertuples(index=False)):
-        label = row.figure if row.category in {"all categories", "major arms"} else f"{row.figure}: {row.category}"
+        scope = "" if row.category in {"all categories", "major arms"} else f"{row.category} · "
         ids = str(row.source_id).split(", ") if isinstance(row.source_id, str) else []
         if len(ids) == 1:
             source = sourcing.source_line(exposure.iloc[[position]])
         else:
             source = f"Sources: delivery records ({len(ids)} sources, see Deliveries)" if ids else ""
-        detail = f"{row.period} · {row.basis}" if row.basis else str(row.period)
-        result.append(Headline(label, _figure_value(row), detail, source, is_estimate=bool(row.is_estimate)))
+        detail = scope + (f"{row.period} · {row.basis}" if row.basis else str(row.period))
+        result.append(Headline(row.figure, _figure_value(row), detail, source, is_estimate=bool(row.is_estimate)))
     return result
 
 

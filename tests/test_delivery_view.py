@@ -52,8 +52,8 @@ def test_exposure_headlines_keep_the_estimate_flag_and_source():
              source_publisher=None, source_url=None, source_date=None),
     ])
     first, second = delivery_view.exposure_headlines(exposure)
-    assert (first.label, first.value, first.is_estimate) == ("Share of the inventory of this origin: air force",
-                                                              "60%", True)
+    assert (first.label, first.value, first.is_estimate) == ("Share of the inventory of this origin", "60%", True)
+    assert first.detail == "air force · 2024"
     assert first.source == "Source: Think tank (2025)"
     assert (second.value, second.is_estimate) == ("USD 110 mn", False)
     assert second.source.startswith("Sources: delivery records (2 sources")
