@@ -101,7 +101,17 @@ def exclusion_note(delays: pd.DataFrame) -> str:
 def programme_table(delays: pd.DataFrame) -> pd.DataFrame:
     """The programmes as the page's table shows them: readable column names, worst delay first."""
     table = delays.sort_values("delay_months", ascending=False, na_position="last")
-    return table[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS)
+    shown = table[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS)
+    shown.insert(list(TABLE_COLUMNS).index("delay_months") + 1, "Delay by source (months)",
+                 [_delay_range(low, high) for low, high in zip(table["delay_min_months"], table["delay_max_months"])])
+    return shown
+
+
+def _delay_range(low, high) -> str:
+    """'36 to 48' where the claims of a programme give different delays; one number where they agree."""
+    if pd.isna(low):
+        return ""
+    return f"{int(low)}" if low == high else f"{int(low)} to {int(high)}"
 
 
 def _money(value_mn: float) -> str:
