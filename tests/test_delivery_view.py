@@ -65,3 +65,16 @@ def test_lead_time_chart_and_source_line():
     fig = charts_delivery.lead_times(frame, title="t", source=delivery_view.lead_time_source(frame))
     assert [list(t.x) for t in fig.data] == [[3.0], [5.0]]
     assert fig.layout.annotations[0].text == "Source: SIPRI Arms Transfers Database (reg_a, reg_b)"
+
+
+def test_programme_table_shows_worst_delay_first_and_the_range_across_sources(con):
+    from armsdash.metrics import run_metric
+    from tests import delivery_fixture
+
+    delivery_fixture.load(con)
+    delays = run_metric(con, "delivery_delays", {"recipient": "IND", "as_of": delivery_fixture.AS_OF})
+    table = delivery_view.programme_table(delays).set_index("System")
+    assert table.index[0] == "System partial"  # 24 months, the longest
+    assert table.loc["System claims", "Delay by source (months)"] == "3 to 42"  # src_new 3, src_old 42
+    assert table.loc["System late", "Delay by source (months)"] == "15"
+    assert table.loc["System cancelled", "Delay by source (months)"] == ""
