@@ -6,6 +6,8 @@ import streamlit as st
 
 from armsdash import cache, charts_delivery, delivery_view, sourcing, ui
 
+ui.require_entry()
+
 recipient = st.session_state["recipient"]
 name = ui.recipient_name(recipient)
 today = dt.date.today().isoformat()

@@ -6,6 +6,8 @@ import streamlit as st
 
 from armsdash import cache, charts, delivery_view, headlines, sourcing, state, ui
 
+ui.require_entry()
+
 recipient = st.session_state["recipient"]
 name = ui.recipient_name(recipient)
 shares = cache.metric("published_shares_by_period", recipient=recipient)
