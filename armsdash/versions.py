@@ -7,6 +7,8 @@ and closes replaced rows with ``version_removed = v``, then records ``v`` in
 
 from __future__ import annotations
 
+import uuid
+
 import duckdb
 import pandas as pd
 
@@ -29,17 +31,18 @@ def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame
     """Insert ``frame`` (columns named as the table's contract) as rows of ``version``; return the count."""
     columns = CONTRACTS[_table(table)].column_names
     data = frame[columns]
-    cursor = con.cursor()
+    # Registered on ``con`` itself: a cursor would be another connection, outside the
+    # caller's transaction, and its insert would survive a rollback.
+    name = f"incoming_rows_{uuid.uuid4().hex}"
+    con.register(name, data)
     try:
-        cursor.register("incoming_rows", data)
         column_list = ", ".join(columns)
-        cursor.execute(
-            f"insert into {table} ({column_list}, version_added) select {column_list}, $v from incoming_rows",
+        con.execute(
+            f"insert into {table} ({column_list}, version_added) select {column_list}, $v from {name}",
             {"v": version},
         )
-        cursor.unregister("incoming_rows")
     finally:
-        cursor.close()
+        con.unregister(name)
     return len(data)
 
 
