@@ -122,6 +122,13 @@ class Checked:
         return rows.reset_index(drop=True).fillna("")
 
 
+def unreadable(message: str) -> Checked:
+    """The outcome for a file that cannot be read at all: one problem in row 1."""
+    out = _Collector()
+    out.add_one(1, "", "", message)
+    return Checked(None, None, pd.DataFrame(), pd.DataFrame(), out.frame())
+
+
 def _shown(values: pd.Series) -> pd.Series:
     """Values as a message shows them: at most 100 characters."""
     return values.where(values.str.len() <= 100, values.str.slice(0, 100) + "...")
@@ -337,8 +344,7 @@ def _check_dates(values: pd.Series, filled: pd.Series, name: str, *, loose: bool
     days = pd.to_datetime(values.where(matches["day"]), format="%Y-%m-%d", errors="coerce")
     out.add(matches["day"] & ~bad_month & days.isna(), values, name, "a day that exists in that month")
     if loose:
-        parts = values.where(matches["range"]).str.split(r"\s*-\s*", regex=True)
-        backwards = matches["range"] & (parts.str[0] > parts.str[1])
+        backwards = matches["range"] & (values.str.slice(0, 4) > values.str.slice(-4))
         out.add(backwards, values, name, "a range whose first year is not after its last (YYYY-YYYY)")
 
 
@@ -379,7 +385,8 @@ def _check_rows(frame: pd.DataFrame, contract: TableContract, layout: Layout, ch
     if group and set(group) | {"share_pct"} <= checkable:
         totals = frame.groupby(list(group), dropna=False)["share_pct"].transform("sum")
         last = ~frame.duplicated(list(group), keep="last")
-        over = (totals > 100).fillna(False) & last
+        sizes = frame.groupby(list(group), dropna=False)["share_pct"].transform("size")
+        over = (totals > 100).fillna(False) & last & (sizes > 1)
         grouped = frame.reset_index().groupby(list(group), dropna=False)["row"].transform(
             lambda rows: ", ".join(map(str, rows)))
         grouped.index = frame.index
