@@ -92,6 +92,9 @@ def detect(header: list[str], table: str | None = None) -> Layout | None:
     if not ranked:
         return None
     best = ranked[0]
-    if table is None and not score(best)[0]:
+    fits, overlap, _extra = score(best)
+    # A file missing a required column is still recognised when most of its header
+    # matches one layout, so that the missing column is what the user is told.
+    if table is None and not fits and overlap < max(2, len(best.expected_columns()) // 2 + 1):
         return None
     return best

@@ -282,7 +282,8 @@ def _check_text(values: pd.Series, filled: pd.Series, column, name: str, out: _C
     """Text columns: allowed values, countries, dates, URLs, formulas and HTML. Returns cleaned text."""
     out.add(filled & values.str.match(_FORMULA), values, name,
             "text that does not start with =, +, - or @ (a spreadsheet would run it as a formula)")
-    out.add(filled & values.str.fullmatch(_HTML), values, name,
+    html = values.str.fullmatch(_HTML) if column.name not in URL_COLUMNS else filled & False
+    out.add(filled & html, values, name,
             "plain text without HTML tags or javascript: links")
     result = values.copy()
     if column.allowed:
