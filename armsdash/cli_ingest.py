@@ -36,13 +36,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--rejected", type=Path, default=None,
                    help="when rejected, write the rejected rows with a reason column to this CSV file")
     p.add_argument("--db", type=Path, default=None, help="the store (default: $ARMSDASH_DB or data/armsdash.duckdb)")
-    p.set_defaults(func=run_ingest)
+    p.set_defaults(handler=run_ingest)
     t = subparsers.add_parser("template", help="write an upload template for a table",
                               description="Write TABLE's template (header and one example row) and, beside it, "
                                           "a CSV describing each column.")
     t.add_argument("table", choices=sorted(CONTRACTS))
     t.add_argument("--output", type=Path, default=None, help="template file (default: TABLE_template.csv)")
-    t.set_defaults(func=run_template)
+    t.set_defaults(handler=run_template)
 
 
 def _mode(requested: str, table: str | None) -> str:
@@ -123,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m armsdash.cli_ingest")
     register(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(argv)
-    return args.func(args)
+    return args.handler(args)
 
 
 if __name__ == "__main__":

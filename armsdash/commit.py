@@ -263,6 +263,8 @@ def commit(con: duckdb.DuckDBPyConnection, checked: Checked, mode: str = "append
         version = versions.next_version(cur)
         added, changed, removed = writer.apply(version, progress)
         writer.close()
+        if added + changed + removed == 0:
+            raise CommitError("Nothing to commit: every row of the file is already in the data as it is.")
         versions.record_version(cur, version, action="upload", author=author, table_name=checked.table,
                                 file_name=file_name, checksum=file_checksum, rows_added=added,
                                 rows_changed=changed, rows_removed=removed,

@@ -38,8 +38,8 @@ def test_register_adds_both_commands_to_a_parser():
     parser = argparse.ArgumentParser()
     cli_ingest.register(parser.add_subparsers(dest="command"))
     args = parser.parse_args(["ingest", "f.csv", "--mode", "replace_table", "--table", "sources"])
-    assert (args.func, args.mode, args.table) == (cli_ingest.run_ingest, "replace_table", "sources")
-    assert parser.parse_args(["template", "sources"]).func is cli_ingest.run_template
+    assert (args.handler, args.mode, args.table) == (cli_ingest.run_ingest, "replace_table", "sources")
+    assert parser.parse_args(["template", "sources"]).handler is cli_ingest.run_template
 
 
 def test_ingest_commits_and_exits_0(store_path, tmp_path, capsys):
@@ -121,3 +121,13 @@ def test_template_of_unknown_table_is_an_argparse_error(capsys):
         cli_ingest.main(["template", "nope"])
     assert stop.value.code == 2
     assert "invalid choice: 'nope'" in capsys.readouterr().err
+
+
+def test_main_cli_runs_ingest_and_template(store_path, tmp_path, monkeypatch, capsys):
+    from armsdash import cli
+
+    monkeypatch.setenv("ARMSDASH_DB", str(store_path))
+    output = tmp_path / "shares.csv"
+    assert cli.main(["template", "published_import_shares", "--output", str(output)]) == 0
+    assert cli.main(["ingest", str(output), "--author", "ana"]) == 0
+    assert "committed as data version 2" in capsys.readouterr().out

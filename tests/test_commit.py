@@ -198,3 +198,12 @@ def test_reference_delivery_records_upload_is_unchanged_against_the_bundled_data
     checked = ingest.check_upload(store, (REFERENCE / "delivery_records.csv").read_bytes())
     found = commit.preview(store, checked, "replace_table")
     assert (found.added, found.changed, found.removed) == (0, 0, 0)
+
+
+def test_a_file_that_changes_nothing_is_not_committed(store):
+    upload(store, SHARES + f"IND,ISR,2019,2023,13,{SOURCE},\n")
+    before = snapshot(store)
+    checked = ingest.check_upload(store, (SHARES + f"IND,ISR,2019,2023,13,{SOURCE},\n").encode())
+    with pytest.raises(commit.CommitError, match="Nothing to commit"):
+        commit.commit(store, checked, "append", author="ana")
+    assert snapshot(store) == before
