@@ -271,6 +271,10 @@ def commit(con: duckdb.DuckDBPyConnection, checked: Checked, mode: str = "append
                                 note=_note(note, mode))
         progress(0.95, "Saving")
         cur.execute("commit")
+    except duckdb.TransactionException as exc:
+        cur.execute("rollback")
+        raise CommitError("Another change was committed at the same time; nothing was written. "
+                          "Upload the file again.") from exc
     except BaseException:
         cur.execute("rollback")
         raise

@@ -1,7 +1,83 @@
-"""Update data: coming next."""
+"""Update data: templates, CSV upload with validation and preview, commit, history and undo (editors only)."""
 
-from armsdash import ui
+import streamlit as st
 
-ui.coming_next('Update data', [
-    'Upload CSV files with validation, preview, commit, history and undo',
-])
+from armsdash import auth, cache, commit, escape, ingest, safecsv, templates
+from armsdash.contracts import CONTRACTS
+from armsdash.readcsv import Limits
+from armsdash.validate import MODES, SHOWN
+
+MODE_LABELS = {"append": "Add and update rows", "replace_recipient": "Replace the file's recipients' rows",
+               "replace_table": "Replace the whole table"}
+con = cache.connection()
+st.title("Update data")
+with st.expander("Templates: download, fill in Excel, save as CSV UTF-8"):
+    for table, spec in CONTRACTS.items():
+        label, template, guide = st.columns([3, 1, 1])
+        label.markdown(f"**{spec.label}** (`{table}`): {spec.description}")
+        template.download_button("Template", templates.template_csv(table), f"{table}_template.csv", "text/csv",
+                                 key=f"template_{table}", on_click="ignore")
+        guide.download_button("Column guide", templates.columns_csv(table), f"{table}_columns.csv", "text/csv",
+                              key=f"guide_{table}", on_click="ignore")
+if done := st.session_state.pop("upload_done", None):
+    st.success(done)
+
+if not auth.uploads_enabled(st.secrets):
+    st.info(auth.HOW_TO_ENABLE)
+elif not st.session_state.get("editor"):
+    with st.form("login"):
+        password = st.text_input("Editor password", type="password", key="password")
+        if st.form_submit_button("Log in") and auth.check_password(password, st.secrets):
+            st.session_state["editor"] = True
+            st.rerun()
+        elif password:
+            st.error("Wrong password.")
+else:
+    author = st.text_input("Your name (recorded in the history)", key="author")
+    mode = st.radio("Mode", MODES, format_func=MODE_LABELS.get, key="mode", horizontal=True)
+    note = st.text_input("Note (optional)", key="note")
+    upload = st.file_uploader("CSV file", type=["csv"], key=f"upload_{st.session_state.get('round', 0)}",
+                              max_upload_size=max(1, Limits.from_config().max_bytes // 2**20))
+    if upload is not None:
+        data, name = upload.getvalue(), escape.plain(upload.name)
+        checked = ingest.check_upload(con, data, mode=mode)
+        if not checked.ok:
+            st.error(f"{name}: rejected, {checked.summary()}. Nothing was changed.")
+            st.dataframe(checked.problems.head(SHOWN), hide_index=True, width="stretch", key="problems")
+            if len(checked.problems) > SHOWN:
+                st.caption(f"... and {len(checked.problems) - SHOWN:,} more (all are in the rejected rows file)")
+            st.download_button("Rejected rows with reasons (CSV)", safecsv.to_csv_bytes(checked.rejected_rows()),
+                               "rejected_rows.csv", "text/csv", on_click="ignore")
+        else:
+            found = commit.preview(con, checked, mode)
+            st.info(f"{name}: {len(checked.frame):,} rows for **{CONTRACTS[checked.table].label}**. Committing "
+                    f"adds {found.added:,}, changes {found.changed:,} and removes {found.removed:,} rows "
+                    f"({found.unchanged:,} unchanged).")
+            st.subheader("Effect on the headline figures")
+            st.dataframe(found.headline, hide_index=True, width="stretch", key="headline")
+            st.subheader("Rows that change")
+            st.dataframe(found.rows, hide_index=True, width="stretch", key="preview_rows")
+            nothing = found.added + found.changed + found.removed == 0
+            if st.button("Commit", type="primary", disabled=nothing or not author.strip(), key="commit"):
+                bar = st.progress(0.0)
+                result = commit.commit(con, checked, mode, author=author.strip(), file_name=upload.name,
+                                       file_checksum=commit.checksum(data), note=note or None,
+                                       progress=lambda fraction, text: bar.progress(fraction, text=text))
+                cache.invalidate()
+                st.session_state["round"] = st.session_state.get("round", 0) + 1
+                st.session_state["upload_done"] = (f"Committed as data version {result.version}: {result.added:,} "
+                                                   f"added, {result.changed:,} changed, {result.removed:,} removed.")
+                st.rerun()
+            if not author.strip():
+                st.caption("Enter your name to commit.")
+
+st.subheader("History")
+history = commit.history(con)
+st.dataframe(history, hide_index=True, width="stretch", key="history")
+if st.session_state.get("editor") and auth.uploads_enabled(st.secrets) and len(history) > 1:
+    version = st.selectbox("Undo: restore the data as it was before version", history["version"][:-1], key="undo")
+    if st.button("Undo", key="undo_button", disabled=not st.session_state.get("author", "").strip()):
+        result = commit.undo_to_before(con, int(version), st.session_state["author"].strip())
+        cache.invalidate()
+        st.session_state["upload_done"] = f"Restored the data as before version {version} (now version {result.version})."
+        st.rerun()
