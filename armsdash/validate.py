@@ -29,6 +29,8 @@ MAX_CELL = 10_000
 MIN_YEAR = 1950
 SHOWN = 200
 MODES = ("append", "replace_recipient", "replace_table")
+MODE_LABELS = {"append": "Add and update rows", "replace_recipient": "Replace the file's recipients' rows",
+               "replace_table": "Replace the whole table"}
 
 COUNTRY_COLUMNS = ("recipient_code", "supplier_code", "origin_code")
 YEAR_COLUMNS = ("period_start", "period_end", "year", "contract_year", "as_of_year")

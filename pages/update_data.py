@@ -2,23 +2,14 @@
 
 import streamlit as st
 
-from armsdash import auth, cache, commit, escape, ingest, safecsv, templates
+from armsdash import auth, cache, commit, escape, ingest, safecsv, ui
 from armsdash.contracts import CONTRACTS
 from armsdash.readcsv import Limits
-from armsdash.validate import MODES, SHOWN
+from armsdash.validate import MODE_LABELS, MODES, SHOWN
 
-MODE_LABELS = {"append": "Add and update rows", "replace_recipient": "Replace the file's recipients' rows",
-               "replace_table": "Replace the whole table"}
 con = cache.connection()
 st.title("Update data")
-with st.expander("Templates: download, fill in Excel, save as CSV UTF-8"):
-    for table, spec in CONTRACTS.items():
-        label, template, guide = st.columns([3, 1, 1])
-        label.markdown(f"**{spec.label}** (`{table}`): {spec.description}")
-        template.download_button("Template", templates.template_csv(table), f"{table}_template.csv", "text/csv",
-                                 key=f"template_{table}", on_click="ignore")
-        guide.download_button("Column guide", templates.columns_csv(table), f"{table}_columns.csv", "text/csv",
-                              key=f"guide_{table}", on_click="ignore")
+ui.template_downloads()
 if done := st.session_state.pop("upload_done", None):
     st.success(done)
 
@@ -53,23 +44,24 @@ else:
             st.info(f"{name}: {len(checked.frame):,} rows for **{CONTRACTS[checked.table].label}**. Committing "
                     f"adds {found.added:,}, changes {found.changed:,} and removes {found.removed:,} rows "
                     f"({found.unchanged:,} unchanged).")
-            st.subheader("Effect on the headline figures")
-            st.dataframe(found.headline, hide_index=True, width="stretch", key="headline")
-            st.subheader("Rows that change")
-            st.dataframe(found.rows, hide_index=True, width="stretch", key="preview_rows")
-            nothing = found.added + found.changed + found.removed == 0
-            if st.button("Commit", type="primary", disabled=nothing or not author.strip(), key="commit"):
+            st.dataframe(found.headline, hide_index=True, width="stretch", key="headline")  # effect on the figures
+            st.dataframe(found.rows, hide_index=True, width="stretch", key="preview_rows")  # the rows that change
+            if st.button("Commit", type="primary", key="commit",
+                         disabled=found.added + found.changed + found.removed == 0 or not author.strip(),
+                         help="Enter your name to commit" if not author.strip() else None):
                 bar = st.progress(0.0)
-                result = commit.commit(con, checked, mode, author=author.strip(), file_name=upload.name,
-                                       file_checksum=commit.checksum(data), note=note or None,
-                                       progress=lambda fraction, text: bar.progress(fraction, text=text))
-                cache.invalidate()
-                st.session_state["round"] = st.session_state.get("round", 0) + 1
-                st.session_state["upload_done"] = (f"Committed as data version {result.version}: {result.added:,} "
-                                                   f"added, {result.changed:,} changed, {result.removed:,} removed.")
-                st.rerun()
-            if not author.strip():
-                st.caption("Enter your name to commit.")
+                try:
+                    result = commit.commit(con, checked, mode, author=author.strip(), file_name=upload.name,
+                                           file_checksum=commit.checksum(data), note=note or None,
+                                           progress=lambda fraction, text: bar.progress(fraction, text=text))
+                except commit.CommitError as exc:
+                    st.error(escape.plain(exc))
+                else:
+                    cache.invalidate()
+                    st.session_state["round"] = st.session_state.get("round", 0) + 1
+                    st.session_state["upload_done"] = (f"Committed as data version {result.version}: {result.added:,}"
+                                                       f" added, {result.changed:,} changed, {result.removed:,} removed.")
+                    st.rerun()
 
 st.subheader("History")
 history = commit.history(con)
