@@ -105,23 +105,31 @@ class _Writer:
         cur.register(self.incoming, self.frame)
         t, i = self.table, self.incoming
         self.current = int(cur.execute("select coalesce(max(version), 0) from data_versions").fetchone()[0])
-        visible = f"{t}_at({self.current})"
-        self.sql_insert = (f"select i.* from {i} i where not exists "
-                           f"(select 1 from {visible} c where {_full_match(t, 'c', 'i')})")
-        self.sql_added = (f"select i.* from {i} i where not exists "
-                          f"(select 1 from {visible} c where {_key_match(t, 'c', 'i')})")
-        self.sql_changed_new = (f"select i.* from ({self.sql_insert}) i where exists "
-                                f"(select 1 from {visible} c where {_key_match(t, 'c', 'i')})")
-        self.close_where = (
-            f"(exists (select 1 from {i} i where {_key_match(t, 'c', 'i')}) "
-            f"and not exists (select 1 from {i} i where {_full_match(t, 'c', 'i')})) "
-            f"or ({_scope(t, mode, i)} and not exists (select 1 from {i} i where {_key_match(t, 'c', 'i')}))"
+        # The plan is computed once into temp tables (dropped with the transaction):
+        # visible rows with their rowid, incoming rows to insert, visible rows to close.
+        tag = uuid.uuid4().hex
+        vis, ins, close = f"vis_{tag}", f"ins_{tag}", f"close_{tag}"
+        self.temp_tables = (vis, ins, close)
+        columns = ", ".join(CONTRACTS[t].column_names)
+        cur.execute(f"create temp table {vis} as select rowid as rid, {columns} from {t} "
+                    "where version_removed is null and version_added <= $cur", {"cur": self.current})
+        cur.execute(f"create temp table {ins} as select i.* from {i} i anti join {vis} c on {_full_match(t, 'c', 'i')}")
+        cur.execute(
+            f"create temp table {close} as "
+            f"select k.* from (select c.* from {vis} c semi join {i} i on {_key_match(t, 'c', 'i')}) k "
+            f"anti join {i} i on {_full_match(t, 'k', 'i')} "
+            f"union all "
+            f"select c.* from {vis} c anti join {i} i on {_key_match(t, 'c', 'i')} where {_scope(t, mode, i)}"
         )
-        self.sql_close = f"select c.* from {visible} c where {self.close_where}"
-        self.sql_changed_old = (f"select c.* from ({self.sql_close}) c where exists "
-                                f"(select 1 from {i} i where {_key_match(t, 'c', 'i')})")
-        self.sql_removed = (f"select c.* from ({self.sql_close}) c where not exists "
-                            f"(select 1 from {i} i where {_key_match(t, 'c', 'i')})")
+        self.sql_insert = f"select * from {ins}"
+        self.sql_added = f"select i.* from {ins} i anti join {vis} c on {_key_match(t, 'c', 'i')}"
+        self.sql_changed_new = f"select i.* from {ins} i semi join {vis} c on {_key_match(t, 'c', 'i')}"
+        self.sql_close = f"select * exclude (rid) from {close}"
+        self.sql_changed_old = (f"select c.* exclude (rid) from {close} c semi join {i} i "
+                                f"on {_key_match(t, 'c', 'i')}")
+        self.sql_removed = (f"select c.* exclude (rid) from {close} c anti join {i} i "
+                            f"on {_key_match(t, 'c', 'i')}")
+        self.close_rowids = f"select rid from {close}"
 
     def count(self, sql: str) -> int:
         """Rows of a query."""
@@ -151,11 +159,8 @@ class _Writer:
         added, changed = self.count(self.sql_added), self.count(self.sql_changed_new)
         removed = self.count(self.sql_removed)
         progress(0.2, f"Closing {self.count(self.sql_close):,} replaced rows")
-        self.cur.execute(
-            f"update {self.table} as c set version_removed = $v "
-            f"where c.version_removed is null and c.version_added <= $cur and ({self.close_where})",
-            {"v": version, "cur": self.current},
-        )
+        self.cur.execute(f"update {self.table} set version_removed = $v where rowid in ({self.close_rowids})",
+                         {"v": version})
         to_insert = self.cur.execute(self.sql_insert).df()
         total = max(len(to_insert), 1)
         for start in range(0, len(to_insert), CHUNK_ROWS):
@@ -169,7 +174,9 @@ class _Writer:
         return added, changed, removed
 
     def close(self) -> None:
-        """Drop the registered upload."""
+        """Drop the registered upload and the plan's temp tables."""
+        for name in self.temp_tables:
+            self.cur.execute(f"drop table if exists {name}")
         self.cur.unregister(self.incoming)
 
 

@@ -46,15 +46,15 @@ SHARE_GROUPS = {
     "inventory_origin": ("recipient_code", "service_or_category", "as_of_year", "source_id"),
 }
 
-_INT = r"[+-]?\d+(\.0*)?"
-_NUMBER = r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?"
+_INT = r"[+-]?[0-9]+(\.0*)?"
+_NUMBER = r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?"
 _FORMULA = r"[=+\-@]"
-_HTML = r"(?is).*(<\s*/?\s*[a-z!][^>]*>|javascript\s*:).*"
+_HTML = r"(?i)<[ \t]*/?[ \t]*[a-z!][^>]*>|javascript[ \t]*:"
 _DATE_FORMS = {
-    "year": r"\d{4}",
-    "month": r"\d{4}-\d{2}",
-    "day": r"\d{4}-\d{2}-\d{2}",
-    "range": r"\d{4}\s*-\s*\d{4}",
+    "year": r"[0-9]{4}",
+    "month": r"[0-9]{4}-[0-9]{2}",
+    "day": r"[0-9]{4}-[0-9]{2}-[0-9]{2}",
+    "range": r"[0-9]{4}[ \t]*-[ \t]*[0-9]{4}",
 }
 _TRUE = {"true", "yes", "y", "1"}
 _FALSE = {"false", "no", "n", "0"}
@@ -260,7 +260,7 @@ def _check_column(values: pd.Series, column, layout: Layout, delimiter: str, yea
         lowered = values.str.lower()
         ok = lowered.isin(_TRUE | _FALSE)
         out.add(filled & ~ok, values, name, "true or false")
-        return lowered.map(lambda v: True if v in _TRUE else (False if v in _FALSE else pd.NA)).astype("boolean")
+        return lowered.map({**{t: True for t in _TRUE}, **{f: False for f in _FALSE}}).astype("boolean")
     return _check_text(values, filled & ~too_long, column, name, out)
 
 
@@ -276,6 +276,11 @@ def _check_range(converted: pd.Series, values: pd.Series, column: str, name: str
     return converted
 
 
+def _per_unique(values: pd.Series, func) -> pd.Series:
+    """``values.map(func)`` computed once per distinct value (files repeat values a lot)."""
+    return values.map({v: func(v) for v in values.unique()})
+
+
 def _fold(value: str) -> str:
     return " ".join(re.split(r"[\s_-]+", value.strip().lower()))
 
@@ -284,23 +289,24 @@ def _check_text(values: pd.Series, filled: pd.Series, column, name: str, out: _C
     """Text columns: allowed values, countries, dates, URLs, formulas and HTML. Returns cleaned text."""
     out.add(filled & values.str.match(_FORMULA), values, name,
             "text that does not start with =, +, - or @ (a spreadsheet would run it as a formula)")
-    html = values.str.fullmatch(_HTML) if column.name not in URL_COLUMNS else filled & False
+    html = values.str.contains(_HTML, regex=True) if column.name not in URL_COLUMNS else filled & False
     out.add(filled & html, values, name,
             "plain text without HTML tags or javascript: links")
     result = values.copy()
     if column.allowed:
         canonical = {_fold(a): a for a in column.allowed}
-        folded = values.map(_fold)
+        folded = _per_unique(values, _fold)
         ok = folded.isin(canonical)
-        expected = values.map(lambda v: _allowed_message(v, column.allowed))
-        out.add(filled & ~ok, values, name, expected)
+        bad = filled & ~ok
+        if bad.any():
+            out.add(bad, values, name, _per_unique(values.where(bad, ""), lambda v: _allowed_message(v, column.allowed)))
         result = folded.map(canonical).where(ok, values)
     if column.name in COUNTRY_COLUMNS:
         result = _check_countries(values, filled, name, out)
     if column.name in STRICT_DATE_COLUMNS + LOOSE_DATE_COLUMNS:
         _check_dates(values, filled, name, loose=column.name in LOOSE_DATE_COLUMNS, out=out)
     if column.name in URL_COLUMNS:
-        out.add(filled & ~values.str.fullmatch(r"https?://\S+"), values, name,
+        out.add(filled & ~values.str.fullmatch(r"https?://[^ \t\r\n]+"), values, name,
                 "a web address starting with http:// or https://")
     return result
 
@@ -317,14 +323,14 @@ def _check_countries(values: pd.Series, filled: pd.Series, name: str, out: _Coll
     """Map names or codes to codes; unknown names get suggestions."""
     uniques = values[filled].unique()
     codes = {v: countries.code_for(v) for v in uniques}
-    mapped = values.map(lambda v: codes.get(v) if v else None)
+    mapped = values.map(codes)
     unknown = filled & mapped.isna()
     messages = {}
     for value in values[unknown].unique():
         hint = countries.suggest(value)
         extra = f" (did you mean {', '.join(hint)}?)" if hint else ""
         messages[value] = f"a known country name or ISO3 code: unknown country {value!r}{extra}"
-    out.add(unknown, values, name, values.map(lambda v: messages.get(v, "")))
+    out.add(unknown, values, name, values.map(messages))
     return mapped.where(mapped.notna(), values.where(filled)).astype("str")
 
 
@@ -336,7 +342,8 @@ def _check_dates(values: pd.Series, filled: pd.Series, name: str, *, loose: bool
     any_form = pd.concat(matches.values(), axis=1).any(axis=1)
     listed = "YYYY, YYYY-MM, YYYY-MM-DD" + (", YYYY-YYYY" if loose else "")
     if loose:
-        free_text = values.str.contains(r"\b(?:19|20)\d{2}\b", regex=True) & ~values.str.fullmatch(r"[\d\s./-]+")
+        free_text = (values.str.contains(r"(?:^|[^0-9])(?:19|20)[0-9]{2}(?:[^0-9]|$)", regex=True)
+                     & ~values.str.fullmatch(r"[0-9 ./-]+"))
         out.add(filled & ~any_form & ~free_text, values, name,
                 f"a date: {listed}, or words with a year such as 'late 2022-early 2023'")
     else:
@@ -354,15 +361,15 @@ def _check_dates(values: pd.Series, filled: pd.Series, name: str, *, loose: bool
 def _derive(frame: pd.DataFrame, layout: Layout) -> None:
     """Fill the columns a layout derives (programme ids, origin codes)."""
     if "programme_id" in layout.derived:
-        frame["programme_id"] = [
-            programmes.programme_id(r, s, sy) if isinstance(sy, str) and sy else pd.NA
-            for r, s, sy in zip(frame["recipient_code"], frame["supplier_code"], frame["system"])
-        ]
-        frame["programme_id"] = frame["programme_id"].astype("str")
+        parts = frame[["recipient_code", "supplier_code", "system"]]
+        ids = {(r, s, sy): programmes.programme_id(r, s, sy) if isinstance(sy, str) and sy else None
+               for r, s, sy in parts.drop_duplicates().itertuples(index=False)}
+        frame["programme_id"] = pd.Series([ids[t] for t in parts.itertuples(index=False, name=None)],
+                                          index=frame.index, dtype="str")
     if "origin_code" in layout.derived:
         labels = frame["origin_label"]
         codes = {v: countries.code_for(v) for v in labels.dropna().unique()}
-        frame["origin_code"] = labels.map(lambda v: codes.get(v)).astype("str")
+        frame["origin_code"] = labels.map(codes).astype("str")
 
 
 def _check_rows(frame: pd.DataFrame, contract: TableContract, layout: Layout, checkable: set[str],
@@ -405,7 +412,7 @@ def _check_rows(frame: pd.DataFrame, contract: TableContract, layout: Layout, ch
             filled = ids.notna() & (ids != "")
             missing = filled & ~ids.isin(known)
             messages = {v: _source_message(v, known) for v in ids[missing].unique()}
-            out.add(missing, ids.astype(str), layout.file_column(column), ids.map(lambda v: messages.get(v, "")))
+            out.add(missing, ids.astype(str), layout.file_column(column), ids.map(messages))
 
 
 def _source_message(value: str, known: set[str]) -> str:
