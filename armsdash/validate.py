@@ -385,7 +385,11 @@ def _check_rows(frame: pd.DataFrame, contract: TableContract, layout: Layout, ch
         if dup.any():
             first_row = frame.reset_index().groupby(key, dropna=False)["row"].transform("min")
             first_row.index = frame.index
-            shown = frame[key].astype(str).agg(" / ".join, axis=1)
+            dups = frame.loc[dup, key].astype(str)
+            shown = dups[key[0]]
+            for k in key[1:]:
+                shown = shown + " / " + dups[k]
+            shown = shown.reindex(frame.index)
             names = ", ".join(layout.file_column(k) for k in key)
             derived = [k for k in key if k in layout.derived]
             note = f"; {derived[0]} is derived from the other columns" if derived else ""
@@ -397,12 +401,15 @@ def _check_rows(frame: pd.DataFrame, contract: TableContract, layout: Layout, ch
         last = ~frame.duplicated(list(group), keep="last")
         sizes = frame.groupby(list(group), dropna=False)["share_pct"].transform("size")
         over = (totals > 100).fillna(False) & last & (sizes > 1)
-        grouped = frame.reset_index().groupby(list(group), dropna=False)["row"].transform(
-            lambda rows: ", ".join(map(str, rows)))
-        grouped.index = frame.index
-        expected = ("shares of one " + ", ".join(group) + " that add up to at most 100 (rows "
-                    + grouped + " add up to " + totals.round(2).astype(str) + ")")
-        out.add(over, totals.astype(str), layout.file_column("share_pct"), expected)
+        if over.any():
+            group_id = frame.groupby(list(group), dropna=False).ngroup()
+            rows_of = pd.Series(frame.index, index=frame.index).groupby(group_id)
+            listed = rows_of.agg(lambda rows: ", ".join(map(str, rows[:10])) + (f" ... ({len(rows)} rows)"
+                                                                                if len(rows) > 10 else ""))
+            grouped = group_id.map(listed).where(over, "")
+            expected = ("shares of one " + ", ".join(group) + " that add up to at most 100 (rows "
+                        + grouped + " add up to " + totals.round(2).astype(str) + ")")
+            out.add(over, totals.astype(str), layout.file_column("share_pct"), expected)
     known = set(known_sources)
     if contract.table == "sources" and "source_id" in checkable:
         known |= set(frame["source_id"].dropna())
