@@ -37,7 +37,8 @@ else:
             st.dataframe(checked.problems.head(SHOWN), hide_index=True, width="stretch", key="problems")
             if len(checked.problems) > SHOWN:
                 st.caption(f"... and {len(checked.problems) - SHOWN:,} more (all are in the rejected rows file)")
-            st.download_button("Rejected rows with reasons (CSV)", lambda: safecsv.to_csv_bytes(checked.rejected_rows()),
+            st.download_button("Rejected rows with reasons (CSV)",
+                               lambda: safecsv.to_csv_bytes(checked.rejected_rows()),
                                "rejected_rows.csv", "text/csv", on_click="ignore")
         else:
             found = commit.preview(con, checked, mode)
