@@ -11,7 +11,7 @@ import getpass
 import sys
 from pathlib import Path
 
-from armsdash import build, commit, config, db, ingest, safecsv, templates
+from armsdash import build, commit, config, db, ingest, safecsv, sipri_cli, templates
 from armsdash.contracts import CONTRACTS
 from armsdash.validate import MODES, SHOWN
 
@@ -23,7 +23,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``ingest`` and ``template`` subcommands to the main CLI's subparsers."""
     p = subparsers.add_parser("ingest", help="validate a CSV file and commit it as a new data version",
                               description="Validate FILE against its table's contract and commit it in one "
-                                          "transaction. Without --table the table is recognised from the header.")
+                                          "transaction. Without --table the table is recognised from the header; "
+                                          "SIPRI exports are recognised and loaded as a SIPRI release.")
     p.add_argument("file", type=Path, help="the CSV file")
     p.add_argument("--table", choices=sorted(CONTRACTS), help="the table (default: recognised from the header)")
     p.add_argument("--mode", default="append", choices=[*MODES, "replace"],
@@ -73,11 +74,9 @@ def run_ingest(args: argparse.Namespace) -> int:
 
 
 def _ingest(con, data: bytes, args: argparse.Namespace) -> int:
-    if ingest.sipri_layout(data):
-        from armsdash import sipri_load  # noqa: PLC0415 - present only once the SIPRI branch lands
-
-        print(sipri_load.load_sipri_file(con, args.file))
-        return EXIT_OK
+    if ingest.is_sipri(data):
+        return sipri_cli.ingest_into(con, data, args.file.name, author=args.author or getpass.getuser(),
+                                     dry_run=args.dry_run)
     checked = ingest.check_upload(con, data, table=args.table, mode=_mode(args.mode, args.table))
     if not checked.ok:
         print(f"{args.file.name}: rejected, {checked.summary()}; nothing was changed.", file=sys.stderr)

@@ -93,3 +93,11 @@ def template_downloads() -> None:
                                      "text/csv", key=f"template_{table}", on_click="ignore")
             guide.download_button("Column guide", templates.columns_csv(table), f"{table}_columns.csv",
                                   "text/csv", key=f"guide_{table}", on_click="ignore")
+
+
+def finish_write(message: str) -> None:
+    """After an upload or undo: drop cached figures, reset the uploader, show ``message`` on the rerun."""
+    cache.invalidate()
+    st.session_state["round"] = st.session_state.get("round", 0) + 1
+    st.session_state["upload_done"] = message
+    st.rerun()

@@ -167,12 +167,14 @@ class _Collector:
 
 
 def validate(table_csv: CsvTable, *, table: str | None = None, known_sources: Collection[str] = (),
-             mode: str = "append", year_max: int | None = None) -> Checked:
+             known_countries: Collection[str] = (), mode: str = "append", year_max: int | None = None) -> Checked:
     """Check an upload against its table's contract and return the typed rows and every problem.
 
     ``table`` forces the table (else it is recognised from the header);
     ``known_sources`` are the source ids a row may cite besides those in the upload
-    itself; ``year_max`` is the latest year accepted (default: next year).
+    itself; ``known_countries`` are codes accepted as they are (those of the store's
+    countries table, e.g. SIPRI's non-state actors) besides the names and codes
+    ``countries`` knows; ``year_max`` is the latest year accepted (default: next year).
     """
     year_max = year_max or dt.date.today().year + 1
     out = _Collector()
@@ -202,7 +204,7 @@ def validate(table_csv: CsvTable, *, table: str | None = None, known_sources: Co
             frame[column.name] = pd.Series(pd.NA, index=cells.index, dtype=_dtype(column.type))
             continue
         frame[column.name] = _check_column(cells[column.name], column, layout, table_csv.delimiter,
-                                           year_max, out)
+                                           year_max, set(known_countries), out)
     for column in contract.columns:
         if column.type == "varchar" and column.name in frame:
             frame[column.name] = frame[column.name].where(frame[column.name] != "")
@@ -235,7 +237,7 @@ def _check_columns(cells: pd.DataFrame, layout: Layout, contract: TableContract,
 
 
 def _check_column(values: pd.Series, column, layout: Layout, delimiter: str, year_max: int,
-                  out: _Collector) -> pd.Series:
+                  known_countries: set[str], out: _Collector) -> pd.Series:
     """Check one column's cells and return them converted to the column's type."""
     name = layout.file_column(column.name)
     filled = values != ""
@@ -261,7 +263,7 @@ def _check_column(values: pd.Series, column, layout: Layout, delimiter: str, yea
         ok = lowered.isin(_TRUE | _FALSE)
         out.add(filled & ~ok, values, name, "true or false")
         return lowered.map({**{t: True for t in _TRUE}, **{f: False for f in _FALSE}}).astype("boolean")
-    return _check_text(values, filled & ~too_long, column, name, out)
+    return _check_text(values, filled & ~too_long, column, name, known_countries, out)
 
 
 def _check_range(converted: pd.Series, values: pd.Series, column: str, name: str, year_max: int,
@@ -285,7 +287,8 @@ def _fold(value: str) -> str:
     return " ".join(re.split(r"[\s_-]+", value.strip().lower()))
 
 
-def _check_text(values: pd.Series, filled: pd.Series, column, name: str, out: _Collector) -> pd.Series:
+def _check_text(values: pd.Series, filled: pd.Series, column, name: str, known_countries: set[str],
+                out: _Collector) -> pd.Series:
     """Text columns: allowed values, countries, dates, URLs, formulas and HTML. Returns cleaned text."""
     out.add(filled & values.str.match(_FORMULA), values, name,
             "text that does not start with =, +, - or @ (a spreadsheet would run it as a formula)")
@@ -302,7 +305,7 @@ def _check_text(values: pd.Series, filled: pd.Series, column, name: str, out: _C
             out.add(bad, values, name, _per_unique(values.where(bad, ""), lambda v: _allowed_message(v, column.allowed)))
         result = folded.map(canonical).where(ok, values)
     if column.name in COUNTRY_COLUMNS:
-        result = _check_countries(values, filled, name, out)
+        result = _check_countries(values, filled, name, known_countries, out)
     if column.name in STRICT_DATE_COLUMNS + LOOSE_DATE_COLUMNS:
         _check_dates(values, filled, name, loose=column.name in LOOSE_DATE_COLUMNS, out=out)
     if column.name in URL_COLUMNS:
@@ -319,10 +322,11 @@ def _allowed_message(value: str, allowed: tuple[str, ...]) -> str:
     return f"one of: {', '.join(allowed)}{hint}"
 
 
-def _check_countries(values: pd.Series, filled: pd.Series, name: str, out: _Collector) -> pd.Series:
+def _check_countries(values: pd.Series, filled: pd.Series, name: str, known: set[str],
+                     out: _Collector) -> pd.Series:
     """Map names or codes to codes; unknown names get suggestions."""
     uniques = values[filled].unique()
-    codes = {v: countries.code_for(v) for v in uniques}
+    codes = {v: v if v in known else countries.code_for(v) for v in uniques}
     mapped = values.map(codes)
     unknown = filled & mapped.isna()
     messages = {}

@@ -7,17 +7,15 @@ and closes replaced rows with ``version_removed = v``, then records ``v`` in
 
 from __future__ import annotations
 
-import uuid
-
 import duckdb
 import pandas as pd
 
-from armsdash.contracts import CONTRACTS
+from armsdash.contracts import VERSIONED_TABLES
 
 
 def _table(name: str) -> str:
-    """Return ``name`` if it is a table with a contract (so it may be written into SQL)."""
-    if name not in CONTRACTS:
+    """Return ``name`` if it is a versioned table with a contract (so it may be written into SQL)."""
+    if name not in VERSIONED_TABLES:
         raise ValueError(f"not a data table: {name!r}")
     return name
 
@@ -29,20 +27,21 @@ def next_version(con: duckdb.DuckDBPyConnection) -> int:
 
 def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame, version: int) -> int:
     """Insert ``frame`` (columns named as the table's contract) as rows of ``version``; return the count."""
-    columns = CONTRACTS[_table(table)].column_names
+    columns = VERSIONED_TABLES[_table(table)].column_names
     data = frame[columns]
-    # Registered on ``con`` itself: a cursor would be another connection, outside the
-    # caller's transaction, and its insert would survive a rollback.
-    name = f"incoming_rows_{uuid.uuid4().hex}"
-    con.register(name, data)
+    # Not con.cursor(): a DuckDB cursor is a separate connection with its own transaction,
+    # so rows written through it would escape the caller's begin/rollback. DuckDB 2 refuses
+    # register() while an earlier result (e.g. a fetchone()) is unfinished: end it first.
+    con.complete()
+    con.register("incoming_rows", data)
     try:
         column_list = ", ".join(columns)
         con.execute(
-            f"insert into {table} ({column_list}, version_added) select {column_list}, $v from {name}",
+            f"insert into {table} ({column_list}, version_added) select {column_list}, $v from incoming_rows",
             {"v": version},
-        )
+        ).fetchall()
     finally:
-        con.unregister(name)
+        con.unregister("incoming_rows")
     return len(data)
 
 
@@ -60,7 +59,7 @@ def close_rows(con: duckdb.DuckDBPyConnection, table: str, version: int,
     con.execute(
         f"update {table} set version_removed = $v where version_removed is null and ({where})",
         {**params, "v": version},
-    )
+    ).fetchall()
     return int(count)
 
 

@@ -31,15 +31,21 @@ else:
                               max_upload_size=max(1, Limits.from_config().max_bytes // 2**20))
     if upload is not None:
         data, name = upload.getvalue(), escape.plain(upload.name)
-        checked = ingest.check_upload(con, data, mode=mode)
-        if not checked.ok:
+        if ingest.is_sipri(data):
+            found = ingest.load_sipri(con, data, upload.name, dry_run=True)
+            (st.info if found.ok else st.error)(f"{name}: SIPRI export{'' if found.ok else ' refused'}")
+            st.text(found.message)
+            if not found.problems.empty:
+                st.dataframe(found.problems, hide_index=True, width="stretch", key="sipri_problems")
+            if found.ok and st.button("Load", type="primary", key="load_sipri", disabled=not author.strip()):
+                ui.finish_write(ingest.load_sipri(con, data, upload.name, author=author.strip()).message)
+        elif not (checked := ingest.check_upload(con, data, mode=mode)).ok:
             st.error(f"{name}: rejected, {checked.summary()}. Nothing was changed.")
             st.dataframe(checked.problems.head(SHOWN), hide_index=True, width="stretch", key="problems")
             if len(checked.problems) > SHOWN:
                 st.caption(f"... and {len(checked.problems) - SHOWN:,} more (all are in the rejected rows file)")
-            st.download_button("Rejected rows with reasons (CSV)",
-                               lambda: safecsv.to_csv_bytes(checked.rejected_rows()),
-                               "rejected_rows.csv", "text/csv", on_click="ignore")
+            st.download_button("Rejected rows with reasons (CSV)", on_click="ignore", mime="text/csv",
+                               data=lambda: safecsv.to_csv_bytes(checked.rejected_rows()), file_name="rejected_rows.csv")
         else:
             found = commit.preview(con, checked, mode)
             st.info(f"{name}: {len(checked.frame):,} rows for **{CONTRACTS[checked.table].label}**. Committing "
@@ -58,11 +64,8 @@ else:
                 except commit.CommitError as exc:
                     st.error(escape.plain(exc))
                 else:
-                    cache.invalidate()
-                    st.session_state["round"] = st.session_state.get("round", 0) + 1
-                    st.session_state["upload_done"] = (f"Committed as data version {result.version}: {result.added:,}"
-                                                       f" added, {result.changed:,} changed, {result.removed:,} removed.")
-                    st.rerun()
+                    ui.finish_write(f"Committed as data version {result.version}: {result.added:,} added, "
+                                    f"{result.changed:,} changed, {result.removed:,} removed.")
 
 st.subheader("History")
 history = commit.history(con)
@@ -71,6 +74,4 @@ if st.session_state.get("editor") and auth.uploads_enabled(st.secrets) and len(h
     version = st.selectbox("Undo: restore the data as it was before version", history["version"][:-1], key="undo")
     if st.button("Undo", key="undo_button", disabled=not st.session_state.get("author", "").strip()):
         result = commit.undo_to_before(con, int(version), st.session_state["author"].strip())
-        cache.invalidate()
-        st.session_state["upload_done"] = f"Restored the data as before version {version} (now version {result.version})."
-        st.rerun()
+        ui.finish_write(f"Restored the data as before version {version} (now version {result.version}).")

@@ -131,3 +131,14 @@ def test_main_cli_runs_ingest_and_template(store_path, tmp_path, monkeypatch, ca
     assert cli.main(["template", "published_import_shares", "--output", str(output)]) == 0
     assert cli.main(["ingest", str(output), "--author", "ana"]) == 0
     assert "committed as data version 2" in capsys.readouterr().out
+
+
+def test_sipri_export_is_dispatched_to_the_sipri_loader(store_path, tmp_path, capsys):
+    from tests import sipri_samples as samples
+
+    upload = tmp_path / "register.csv"
+    upload.write_bytes(samples.register())
+    assert run(store_path, "ingest", str(upload), "--author", "ana") == 0
+    assert capsys.readouterr().out.startswith("Loaded SIPRI trade register")
+    row = history(store_path).iloc[0]
+    assert (row["version"], row["author"], row["table_name"]) == (2, "ana", "sipri:trade_register")

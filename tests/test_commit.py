@@ -207,3 +207,14 @@ def test_a_file_that_changes_nothing_is_not_committed(store):
     with pytest.raises(commit.CommitError, match="Nothing to commit"):
         commit.commit(store, checked, "append", author="ana")
     assert snapshot(store) == before
+
+
+def test_undo_of_a_sipri_load_restores_every_table(store):
+    from tests import sipri_samples as samples
+
+    original = visible(store)
+    loaded = ingest.load_sipri(store, samples.register(), "register.csv", author="ana")
+    assert loaded.ok and loaded.version == 2
+    assert visible(store) != original
+    commit.undo_to_before(store, 2, "ben")
+    assert visible(store) == original

@@ -94,3 +94,28 @@ def test_bad_file_lists_row_level_problems_and_writes_nothing(app_store, monkeyp
     assert problems[["row", "column"]].values.tolist() == [[3, "recipient_code"], [3, "share_pct"], [3, "note"]]
     assert at.error[0].value.startswith("bad \\[x\\]\\(javascript\\:alert\\(1\\)\\)\\.csv: rejected, 3 problems in 1 row.")
     assert versions(app_store) == [1]
+
+
+def test_sipri_export_is_recognised_previewed_and_loaded(app_store, monkeypatch):
+    from tests import sipri_samples as samples
+
+    at = logged_in(monkeypatch)
+    at.text_input(key="author").input("Ana").run()
+    upload(at, "register.csv", samples.register().decode("cp1252"))
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.info[0].value == "register\\.csv: SIPRI export"
+    assert at.text[0].value.startswith("Would load SIPRI trade register")
+    at.button(key="load_sipri").click().run()
+    assert at.success[0].value.startswith("Loaded SIPRI trade register")
+    assert versions(app_store) == [2, 1]
+
+
+def test_unreadable_sipri_export_is_refused_with_its_lines(app_store, monkeypatch):
+    from tests import sipri_samples as samples
+
+    at = logged_in(monkeypatch)
+    bad = samples.register([samples.REGISTER_ROWS[0].replace("2011; 2013", "2011; soon")]).decode("cp1252")
+    upload(at, "register.csv", bad)
+    assert at.error[0].value == "register\\.csv: SIPRI export refused"
+    assert table(at, "line")["column"].tolist() == ["Year(s) of delivery"]
+    assert versions(app_store) == [1]
