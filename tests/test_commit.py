@@ -2,36 +2,39 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
-from armsdash import build, commit, config, db, ingest, versions
+from armsdash import commit, db, ingest, versions
 
 SHARES = "recipient_code,supplier_code,period_start,period_end,share_pct,source_id,note\n"
 SOURCE = "sipri_fs_2023_thehindu"
 
 
 @pytest.fixture
-def store():
-    """An in-memory store built from data/ (version 1)."""
-    connection = db.connect(":memory:")
-    build.populate(connection, config.DATA_DIR)
+def store(built_store, tmp_path):
+    """A private copy of the store built from data/ (version 1); building one per test would be slow."""
+    shutil.copy(built_store, tmp_path / "store.duckdb")
+    connection = db.connect(tmp_path / "store.duckdb")
     yield connection
     connection.close()
 
 
-def snapshot(con) -> dict[str, list[tuple]]:
-    """Every row of every table (history included), sorted, for exact before/after comparisons."""
+def snapshot(con) -> dict[str, tuple[int, int]]:
+    """Row count and an order-independent hash of every row of every table (history included)."""
     tables = [r[0] for r in con.execute(
         "select table_name from duckdb_tables() where schema_name = 'main' order by 1").fetchall()]
-    return {t: sorted(con.execute(f'select * from "{t}"').fetchall(), key=repr) for t in tables}
+    return {t: con.execute(f'select count(*), coalesce(sum(hash(t)::hugeint), 0) from "{t}" as t').fetchone()
+            for t in tables}
 
 
-def visible(con, version: int | None = None) -> dict[str, list[tuple]]:
-    """The rows of every data table visible at ``version`` (default: latest), sorted."""
+def visible(con, version: int | None = None) -> dict[str, tuple[int, int]]:
+    """Row count and an order-independent hash of the rows of every data table visible at ``version``."""
     v = db.current_version(con) if version is None else version
-    return {t: sorted(con.execute(f"select * exclude (version_added, version_removed) from \"{t}\" "
-                                  "where version_added <= $v and (version_removed is null or version_removed > $v)",
-                                  {"v": v}).fetchall(), key=repr)
+    return {t: con.execute(f"select count(*), coalesce(sum(hash(t)::hugeint), 0) from (select * exclude "
+                           f"(version_added, version_removed) from \"{t}\" where version_added <= $v and "
+                           "(version_removed is null or version_removed > $v)) as t", {"v": v}).fetchone()
             for t in commit.versioned_tables(con)}
 
 
