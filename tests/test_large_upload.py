@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 import time
 
 import pytest
 
-from armsdash import build, commit, config, db, ingest
+from armsdash import commit, db, ingest
 from armsdash.readcsv import Limits
 
 CODES = ["IND", "PAK", "CHN", "USA", "RUS", "FRA", "DEU", "GBR", "ISR", "TUR"]
@@ -23,16 +24,16 @@ def tiv_file(path, rows: int) -> bytes:
     return data
 
 
-def store_with_release():
-    con = db.connect(":memory:")
-    build.populate(con, config.DATA_DIR)
+def store_with_release(built_store, tmp_path):
+    shutil.copy(built_store, tmp_path / "store.duckdb")
+    con = db.connect(tmp_path / "store.duckdb")
     con.execute("insert into sources (source_id, title, version_added) select 'big_' || i, 'Big', 1 from range(100) t(i)")
     return con
 
 
-def commit_large(tmp_path, rows: int):
+def commit_large(built_store, tmp_path, rows: int):
     data = tiv_file(tmp_path / "big.csv", rows)
-    con = store_with_release()
+    con = store_with_release(built_store, tmp_path)
     checked = ingest.check_upload(con, data, limits=Limits(max_bytes=256 * 2**20, max_rows=2_000_000))
     assert checked.ok, [p.message() for p in checked.problem_list(3)]
     steps = []
@@ -43,9 +44,9 @@ def commit_large(tmp_path, rows: int):
     return con, data
 
 
-def test_fifty_thousand_rows_validate_and_commit(tmp_path):
+def test_fifty_thousand_rows_validate_and_commit(built_store, tmp_path):
     started = time.monotonic()
-    con, data = commit_large(tmp_path, 50_000)
+    con, data = commit_large(built_store, tmp_path, 50_000)
     bad = data.replace(b"\nIND,RUS,1950,", b"\nIND,RUS,1949,", 1)
     checked = ingest.check_upload(con, bad)
     assert [(p.row, p.column) for p in checked.problem_list()] == [(2 + 10 * 4, "year")]  # i = 40: IND, RUS, 1950
@@ -53,6 +54,6 @@ def test_fifty_thousand_rows_validate_and_commit(tmp_path):
 
 
 @pytest.mark.slow
-def test_a_million_rows_commit(tmp_path):
-    con, _data = commit_large(tmp_path, 1_000_000)
+def test_a_million_rows_commit(built_store, tmp_path):
+    con, _data = commit_large(built_store, tmp_path, 1_000_000)
     assert commit.history(con)["rows_added"].tolist()[0] == 1_000_000
