@@ -43,3 +43,15 @@ DB_PATH = Setting(
 def db_path() -> Path:
     """Return the path of the DuckDB store (``ARMSDASH_DB`` or ``data/armsdash.duckdb``)."""
     return Path(DB_PATH.value()).expanduser()
+
+UPLOAD_MAX_MB = Setting(
+    "ARMSDASH_UPLOAD_MAX_MB",
+    "256",
+    "Largest CSV upload accepted, in megabytes (the page's uploader uses the same limit).",
+)
+
+UPLOAD_MAX_ROWS = Setting(
+    "ARMSDASH_UPLOAD_MAX_ROWS",
+    "2000000",
+    "Largest number of data rows accepted in one CSV upload.",
+)
