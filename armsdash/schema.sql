@@ -131,6 +131,19 @@ create table if not exists sipri_deals (
     version_removed integer
 );
 
+-- Settings for the arsenal estimate from deliveries: how long a delivered weapon stays in
+-- service, by equipment category (bundled as data/service_life.csv; editable).
+create table if not exists service_life (
+    category varchar not null,        -- the dashboard's equipment category
+    sipri_category varchar,           -- SIPRI's armament category (delivery-year export) that maps to it
+    description_pattern varchar,      -- regular expression on the register's weapon description, lower case
+    priority integer not null,        -- descriptions are matched against patterns in this order, lowest first
+    service_life_years integer not null,
+    note varchar,                     -- the assumption, in words
+    version_added integer not null,
+    version_removed integer
+);
+
 create or replace macro sources_at(v) as table
     select * exclude (version_added, version_removed) from sources
     where version_added <= v and (version_removed is null or version_removed > v);
@@ -161,6 +174,10 @@ create or replace macro sipri_releases_at(v) as table
 
 create or replace macro sipri_deals_at(v) as table
     select * exclude (version_added, version_removed) from sipri_deals
+    where version_added <= v and (version_removed is null or version_removed > v);
+
+create or replace macro service_life_at(v) as table
+    select * exclude (version_added, version_removed) from service_life
     where version_added <= v and (version_removed is null or version_removed > v);
 
 -- SIPRI TIV by recipient, supplier and year as the metrics should read it: where the
