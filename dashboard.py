@@ -1,0 +1,20 @@
+"""Entry point: page config and navigation; every page lives in pages/."""
+
+import streamlit as st
+
+from armsdash import ui
+
+st.set_page_config(page_title="Arms-supply dependency", page_icon="🛡️", layout="wide")
+
+PAGES = [
+    st.Page("pages/overview.py", title="Overview", default=True),
+    st.Page("pages/suppliers.py", title="Suppliers", url_path="suppliers"),
+    st.Page("pages/arsenal.py", title="Arsenal", url_path="arsenal"),
+    st.Page("pages/deliveries.py", title="Deliveries", url_path="deliveries"),
+    st.Page("pages/exposure.py", title="Exposure", url_path="exposure"),
+    st.Page("pages/update_data.py", title="Update data", url_path="update"),
+]
+
+page = st.navigation(PAGES)
+ui.recipient_selector()
+page.run()

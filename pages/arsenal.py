@@ -1,0 +1,8 @@
+"""Arsenal: coming next."""
+
+from armsdash import ui
+
+ui.coming_next('Arsenal', [
+    'Inventory by country of origin, by service and category, with estimate flags',
+    "An estimate of the arsenal's origin from deliveries and service lives",
+])

@@ -1,0 +1,27 @@
+"""Overview: a recipient's dependency on its suppliers at a glance."""
+
+import streamlit as st
+
+from armsdash import cache, charts, headlines, sourcing, ui
+
+recipient = st.session_state["recipient"]
+name = ui.recipient_name(recipient)
+shares = cache.metric("published_shares_by_period", recipient=recipient)
+inventory = cache.metric("inventory_by_origin", recipient=recipient)
+statuses = cache.metric("programme_status_counts", recipient=recipient)
+
+st.title(f"{name}: arms-supply dependency")
+st.caption("Share of imports measures deliveries over five years (SIPRI TIV); share of inventory measures "
+           "the equipment in service. They answer different questions and are shown apart.")
+ui.headline_row(headlines.import_headlines(shares) + [headlines.inventory_headline(inventory),
+                                                      headlines.delay_headline(statuses)])
+
+if shares.empty:
+    st.info(f"No published supplier shares for {name} in the data.")
+else:
+    figure = charts.published_shares_over_time(
+        shares, title=f"{name}: suppliers' shares of arms imports, by five-year period",
+        source=sourcing.source_line(shares) + " · SIPRI trend-indicator values",
+    )
+    ui.chart(figure, key="overview_shares")
+ui.sources_panel(sourcing.combine(shares, inventory))

@@ -1,0 +1,7 @@
+"""Update data: coming next."""
+
+from armsdash import ui
+
+ui.coming_next('Update data', [
+    'Upload CSV files with validation, preview, commit, history and undo',
+])
