@@ -1,0 +1,57 @@
+"""Readings and labels of the dependency pages, on hand-made frames."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from armsdash import dependency
+
+
+@pytest.mark.parametrize("hhi, band", [(1499.9, "unconcentrated"), (1500, "moderately concentrated"),
+                                       (2500, "moderately concentrated"), (2500.1, "highly concentrated"),
+                                       (None, "no deliveries")])
+def test_hhi_bands(hhi, band):
+    assert dependency.hhi_band(hhi) == band
+
+
+def test_concentration_reading_uses_the_latest_year_with_deliveries():
+    frame = pd.DataFrame({"year": [2022, 2023, 2024], "window_start": [2018, 2019, 2020],
+                          "window_end": [2022, 2023, 2024], "hhi": [3150.0, 2000.0, None],
+                          "top_supplier": ["Russia", "France", None], "top_share_pct": [45.0, 36.4, None]})
+    text = dependency.concentration_reading(frame, "India")
+    assert text.startswith("India, 2019–2023: HHI 2,000 — moderately concentrated")
+    assert "France with 36% of imports" in text
+
+
+def test_concentration_reading_without_data():
+    empty = pd.DataFrame({"year": [2024], "window_start": [2024], "window_end": [2024], "hhi": [None],
+                          "top_supplier": [None], "top_share_pct": [None]})
+    assert "cannot be measured" in dependency.concentration_reading(empty, "Egypt")
+
+
+def test_sipri_source_line_names_release_date_and_method():
+    releases = pd.DataFrame({"release_id": ["a", "b"], "layout": ["delivery_year", "trade_register"],
+                             "data_generated": pd.to_datetime(["2025-01-03 21:16", "2026-05-18 14:29"]),
+                             "method": ["delivery_year", "register_even_split"],
+                             "first_year": [2000, 1950], "last_year": [2023, 2025], "source_title": ["x", "y"]})
+    line = dependency.sipri_source_line(releases)
+    assert line.startswith("Source: SIPRI Arms Transfers Database (Data generated 3 Jan 2025, 2000–2023")
+    assert "Data generated 18 May 2026, 1950–2025, register TIV split evenly" in line
+
+
+def test_russia_figures_put_estimates_beside_published_figures():
+    estimate = pd.DataFrame({"category": ["all categories"], "origin_code": ["RUS"], "as_of_year": [2023],
+                             "tiv_share_pct": [61.0], "units_share_pct": [70.0]})
+    inventory = pd.DataFrame({"origin_code": ["RUS", "RUS"], "share_pct": [36.0, 85.0], "as_of_year": [2025, 2020],
+                              "service_or_category": ["all services", "major weapon systems"],
+                              "source_id": ["a", "b"], "source_publisher": ["Reuters (x)", "Bloomberg Opinion"],
+                              "note": ["n1", "n2"]})
+    published = pd.DataFrame({"supplier_code": ["RUS", "RUS"], "period": ["2014–18", "2019–23"],
+                              "period_end": [2018, 2023], "source_date": ["2019", "2024"], "share_pct": [58.0, 36.0]})
+    frame = dependency.russia_figures(estimate, inventory, published)
+    assert list(frame["share_pct"]) == [61.0, 70.0, 36.0, 85.0, 36.0]
+    assert list(frame["kind"]) == ["deliveries-based estimate"] * 2 + ["published inventory estimate"] * 2 + [
+        "published import share"]
+    assert frame["figure"].iloc[2] == "all services (2025), Reuters"
+    assert frame["figure"].iloc[4] == "SIPRI: share of imports 2019–23"
