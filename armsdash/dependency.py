@@ -64,9 +64,32 @@ def sipri_source_line(releases: pd.DataFrame, *, computed: bool = True) -> str:
 
 
 def deals_source_line(releases: pd.DataFrame) -> str:
-    """The line under the deliveries-based arsenal estimate: the register release and the assumption's file."""
-    base = sipri_source_line(releases, computed=False)
-    return base + " · service lives: data/service_life.csv"
+    """The line under the deliveries-based arsenal estimate: the releases of the deals and the settings file.
+
+    ``releases`` has the columns of the ``deal_releases`` metric.
+    """
+    if releases.empty:
+        return f"Source: {SIPRI_ATTRIBUTION} — no SIPRI deals loaded for this recipient"
+    parts = []
+    for row in releases.itertuples(index=False):
+        span = "" if pd.isna(row.first_year) else f", deliveries {int(row.first_year)}–{int(row.last_year)}"
+        parts.append(f"Data generated {_date(row.data_generated)}{span}")
+    return (f"Source: {SIPRI_ATTRIBUTION} ({'; '.join(parts)}) · service lives assumed in data/service_life.csv "
+            "· estimate computed here")
+
+
+def year_bounds(releases: pd.DataFrame) -> tuple[int, int] | None:
+    """The first and last year a ``tiv_releases`` or ``deal_releases`` frame covers, or None without data."""
+    known = releases.dropna(subset=["first_year", "last_year"]) if not releases.empty else releases
+    if known.empty:
+        return None
+    return int(known["first_year"].min()), int(known["last_year"].max())
+
+
+def default_comparison(recipient: str, available: list[str], limit: int = 5) -> list[str]:
+    """The recipients compared by default: the chosen one, then India's usual peers that have data."""
+    peers = [recipient] + [c for c in ("IND", "PAK", "CHN", "VNM", "EGY") if c != recipient]
+    return [c for c in peers if c in available][:limit]
 
 
 def assumption_text(estimate: pd.DataFrame, as_of: int) -> str:

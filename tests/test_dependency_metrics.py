@@ -26,7 +26,7 @@ TIV = [
 EVEN_SPLIT = [("IND", "FRA", 2009, 999)]
 
 MY_METRICS = ["supplier_shares_by_period", "supplier_shares_by_year", "concentration", "concentration_compare",
-              "published_vs_computed", "tiv_releases", "arsenal_from_deliveries"]
+              "published_vs_computed", "tiv_releases", "arsenal_from_deliveries", "deal_releases"]
 
 
 @pytest.fixture
@@ -203,6 +203,9 @@ LIFE = [
 
 
 def deal(deal_id, supplier, description, units, tiv, years, category=None, first=None, last=None):
+    listed = [int(y) for y in years.split(";")] if years else []
+    first = first if first is not None else min(listed, default=None)
+    last = last if last is not None else max(listed, default=None)
     return dict(deal_id=deal_id, recipient_code="IND", supplier_code=supplier, description=description,
                 category=category, units_delivered=units, tiv_delivered=tiv, delivery_years=years,
                 first_delivery_year=first, last_delivery_year=last, release_id="rel_b")
@@ -259,3 +262,12 @@ def test_arsenal_counts_later_deliveries_and_retires_old_ones(arsenal):
     assert "Russia" not in total.index and "Soviet Union" not in total.index
     assert total.loc["United States", "units"] == pytest.approx(4)
     assert total.loc["France", "units"] == pytest.approx(2) and total.loc["Israel", "units"] == pytest.approx(2)
+
+
+def test_deal_releases(arsenal):
+    insert_rows(arsenal, "sipri_releases", [{"release_id": "rel_b", "layout": "trade_register",
+                                             "data_generated": "2026-05-18 14:29:20", "file_name": "b.csv"}])
+    frame = metrics.run_metric(arsenal, "deal_releases", {"recipient": "IND"})
+    # six deals; earliest listed delivery 1980 (deal 1), latest 2021 (deal 4)
+    assert frame[["release_id", "layout", "n_deals", "first_year", "last_year"]].to_dict("records") == [
+        {"release_id": "rel_b", "layout": "trade_register", "n_deals": 6, "first_year": 1980, "last_year": 2021}]

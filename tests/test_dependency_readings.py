@@ -55,3 +55,19 @@ def test_russia_figures_put_estimates_beside_published_figures():
         "published import share"]
     assert frame["figure"].iloc[2] == "all services (2025), Reuters"
     assert frame["figure"].iloc[4] == "SIPRI: share of imports 2019–23"
+
+
+def test_year_bounds_and_default_comparison():
+    releases = pd.DataFrame({"first_year": [2000, 1950, None], "last_year": [2023, 2025, None]})
+    assert dependency.year_bounds(releases) == (1950, 2025)
+    assert dependency.year_bounds(releases.iloc[[2]]) is None
+    assert dependency.default_comparison("EGY", ["EGY", "IND", "CHN", "BRA"]) == ["EGY", "IND", "CHN"]
+
+
+def test_deals_source_line():
+    releases = pd.DataFrame({"release_id": ["b"], "layout": ["trade_register"],
+                             "data_generated": pd.to_datetime(["2026-05-18 14:29"]), "n_deals": [3],
+                             "first_year": [1950], "last_year": [2025]})
+    line = dependency.deals_source_line(releases)
+    assert line.startswith("Source: SIPRI Arms Transfers Database (Data generated 18 May 2026, deliveries 1950–2025)")
+    assert "service_life.csv" in line

@@ -1,0 +1,157 @@
+"""The Suppliers and Arsenal pages in AppTest, on a store built from data/ plus hand-made SIPRI rows."""
+
+from __future__ import annotations
+
+import base64
+import json
+from pathlib import Path
+
+import numpy as np
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from armsdash import build, db, dependency
+from tests.conftest import insert_rows
+
+DASHBOARD = str(Path(__file__).resolve().parents[1] / "dashboard.py")
+
+
+@pytest.fixture(scope="module")
+def store_path(tmp_path_factory):
+    """A store with the bundled data and SIPRI rows for India (three suppliers) and Pakistan (one)."""
+    path = tmp_path_factory.mktemp("pages") / "store.duckdb"
+    build.build_store(path)
+    con = db.connect(path)
+    tiv = [("IND", "RUS", y, 100 - 5 * (y - 2014)) for y in range(2014, 2024)]
+    tiv += [("IND", "FRA", y, 10 + 5 * (y - 2014)) for y in range(2014, 2024)]
+    tiv += [("IND", "USA", y, 20) for y in range(2014, 2024)]
+    tiv += [("PAK", "CHN", y, 50) for y in range(2014, 2024)]
+    insert_rows(con, "tiv_deliveries", [dict(recipient_code=r, supplier_code=s, year=y, tiv_mn=t,
+                                             method="delivery_year", release_id="rel") for r, s, y, t in tiv])
+    insert_rows(con, "sipri_releases", [dict(release_id="rel", layout="delivery_year",
+                                             data_generated="2025-01-03 21:16:02", file_name="x.csv")])
+    deals = [("1", "IND", "RUS", "fighter aircraft", 20, 400, "2005; 2006"),
+             ("2", "IND", "FRA", "fighter aircraft", 36, 900, "2020; 2021; 2022"),
+             ("3", "IND", "SUN", "tank", 100, 200, "1990"),
+             ("4", "PAK", "CHN", "frigate", 4, 600, "2021; 2023")]
+    insert_rows(con, "sipri_deals", [dict(deal_id=i, recipient_code=r, supplier_code=s, description=d,
+                                          units_delivered=u, tiv_delivered=t, delivery_years=y,
+                                          first_delivery_year=int(y[:4]), last_delivery_year=int(y[-4:]),
+                                          release_id="rel") for i, r, s, d, u, t, y in deals])
+    con.execute("checkpoint")
+    con.close()
+    return path
+
+
+@pytest.fixture
+def store(store_path, monkeypatch):
+    """The pages read ``store_path``; Streamlit's caches start empty."""
+    monkeypatch.setenv("ARMSDASH_DB", str(store_path))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield store_path
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def open_page(page: str, recipient: str) -> AppTest:
+    at = AppTest.from_file(DASHBOARD, default_timeout=60)
+    at.query_params["recipient"] = recipient
+    at.run()
+    at.switch_page(page)
+    rerun(at, recipient)
+    return at
+
+
+def rerun(at: AppTest, recipient: str) -> None:
+    """Run again with the recipient chosen.
+
+    AppTest drops the state of widgets made in an st.navigation entrypoint (the sidebar's
+    recipient picker) on every other rerun; a live server keeps it, so the test re-seeds it.
+    """
+    at.session_state["recipient"] = recipient
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def charts(at: AppTest) -> dict[str, dict]:
+    """The page's Plotly figures by title."""
+    specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    return {spec["layout"]["title"]["text"]: spec for spec in specs}
+
+
+def values(array) -> list:
+    """A trace's x or y from figure JSON, where Plotly encodes numbers as base64 ``bdata``."""
+    if isinstance(array, dict) and "bdata" in array:
+        return np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"]).tolist()
+    return list(array)
+
+
+def source_line(spec: dict) -> str:
+    return next(a["text"] for a in spec["layout"]["annotations"] if a["text"].startswith("Source"))
+
+
+def test_suppliers_page_for_india(store):
+    at = open_page("pages/suppliers.py", "IND")
+    figures = charts(at)
+    shares = figures["India: suppliers' shares of arms imports, 2014–2023"]
+    assert {trace["name"] for trace in shares["data"]} == {"Russia (incl. Soviet Union)", "France", "United States"}
+    assert "Data generated 3 Jan 2025" in source_line(shares)
+    assert "SIPRI's published share and the share computed here" in figures
+    assert all(source_line(spec) for spec in figures.values())
+    # the 2019-2023 window: Russia 75+70+65+60+55 = 325, France 35+40+45+50+55 = 225, USA 100, total 650
+    # HHI = 50^2 + (225/650*100)^2 + (100/650*100)^2 = 2500 + 1198.2 + 236.7 = 3934.9
+    reading = next(m.value for m in at.markdown if "HHI" in m.value)
+    assert reading.startswith("India, 2019–2023: HHI 3,935 — highly concentrated")
+    assert len(figures) == 4
+
+
+def test_changing_the_year_range_changes_the_chart(store):
+    at = open_page("pages/suppliers.py", "IND")
+    before = charts(at)["India: suppliers' shares of arms imports, 2014–2023"]
+    assert values(before["data"][0]["x"]) == ["2014–18", "2019–23"]
+    at.radio(key="sup_by").set_value("year")
+    rerun(at, "IND")
+    at.slider(key="sup_years").set_value((2020, 2023))
+    rerun(at, "IND")
+    shares = charts(at)["India: suppliers' shares of arms imports, 2020–2023"]
+    russia = next(t for t in shares["data"] if t["name"] == "Russia (incl. Soviet Union)")
+    assert values(russia["x"]) == [2020, 2021, 2022, 2023]
+
+
+def test_suppliers_page_single_supplier_recipient(store):
+    at = open_page("pages/suppliers.py", "PAK")
+    reading = next(m.value for m in at.markdown if "HHI" in m.value)
+    assert "HHI 10,000 — highly concentrated" in reading and "China with 100%" in reading
+
+
+def test_suppliers_page_without_sipri_data_says_so(store):
+    at = open_page("pages/suppliers.py", "SAU")
+    assert any("No SIPRI deliveries" in i.value for i in at.info)
+    assert not at.get("plotly_chart")
+
+
+def test_arsenal_page_for_india(store):
+    at = open_page("pages/arsenal.py", "IND")
+    assert any(i.value == dependency.SHARE_VS_STOCK for i in at.info)
+    figures = charts(at)
+    estimate = figures["India: equipment in service in 2022 by origin — estimate"]
+    annotations = [a["text"] for a in estimate["layout"]["annotations"]]
+    assert any(a.startswith("Estimate: weapons delivered and still in service in 2022") for a in annotations)
+    # 2022: Russian aircraft of 2005-06 serve (35 y), Soviet tanks of 1990 serve (40 y), French aircraft too:
+    # by TIV Russia 400 + Soviet Union 200 = 600 of 600 + 900 = 1500 -> 40 %
+    russia = next(t for t in estimate["data"] if t["name"] == "Russia (incl. Soviet Union)")
+    assert values(russia["x"])[0] == pytest.approx(40)
+    comparison = figures["Share of Russian (incl. Soviet) origin, by measure"]
+    shown = [v for trace in comparison["data"] for v in values(trace["y"])]
+    assert 36 in shown and 85 in shown  # the published estimates beside the computed one
+    assert all(source_line(spec) for spec in figures.values())
+
+
+def test_arsenal_page_for_pakistan(store):
+    at = open_page("pages/arsenal.py", "PAK")
+    assert any("No published estimate" in i.value for i in at.info)
+    estimate = charts(at)["Pakistan: equipment in service in 2023 by origin — estimate"]
+    assert [t["name"] for t in estimate["data"]] == ["China"]
