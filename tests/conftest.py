@@ -28,3 +28,71 @@ def insert_rows(connection, table: str, rows: list[dict], version: int = 1) -> N
             f"insert into {table} ({', '.join(columns)}) values ({placeholders})",
             {**row, "version_added": version},
         )
+
+
+@pytest.fixture(autouse=True)
+def _fresh_streamlit_caches():
+    """Streamlit's caches outlive an AppTest run; clear them so tests cannot see each other's data."""
+    import streamlit as st
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+
+
+@pytest.fixture(scope="session")
+def built_store(tmp_path_factory):
+    """A store built from the bundled data/ once per session; tests must not write to it."""
+    from armsdash import build
+
+    path = tmp_path_factory.mktemp("store") / "armsdash.duckdb"
+    build.build_store(path)
+    return path
+
+
+@pytest.fixture
+def app_store(built_store, tmp_path, monkeypatch):
+    """A private copy of the bundled store, pointed to by ARMSDASH_DB, for AppTest runs."""
+    import shutil
+
+    path = tmp_path / "armsdash.duckdb"
+    shutil.copy(built_store, path)
+    monkeypatch.setenv("ARMSDASH_DB", str(path))
+    return path
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory, built_store):
+    """The real server on the bundled data, shared by browser tests that only read."""
+    import shutil
+
+    from tests.live_server import running_server
+
+    path = tmp_path_factory.mktemp("live") / "armsdash.duckdb"
+    shutil.copy(built_store, path)
+    with running_server(path) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium driven by Playwright (never a downloaded browser)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.live_server import CHROMIUM_ARGS, chromium_path
+
+    executable = chromium_path()
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser page (own context: no cookies or storage shared between tests)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    new_page = context.new_page()
+    new_page.set_default_timeout(30_000)
+    yield new_page
+    context.close()

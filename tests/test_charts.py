@@ -1,0 +1,37 @@
+"""Chart functions return figures with the data, titles and source lines a reader needs."""
+
+import math
+
+import pandas as pd
+
+from armsdash import charts, palette
+
+
+def _frame():
+    return pd.DataFrame(dict(
+        period_start=[2009, 2014, 2009], period_end=[2013, 2018, 2013], period=["2009–13", "2014–18", "2009–13"],
+        supplier_code=["RUS", "RUS", "USA"], supplier=["Russia", "Russia", "United States"],
+        share_pct=[76.0, 58.0, 7.0], source_publisher=["SIPRI"] * 3,
+    ))
+
+
+def test_one_line_per_supplier_with_a_gap_where_no_figure_was_published():
+    fig = charts.published_shares_over_time(_frame(), title="India", source="Source: SIPRI")
+    by_name = {trace.name: trace for trace in fig.data}
+    assert list(by_name["Russia"].x) == [2013, 2018]
+    assert list(by_name["Russia"].y) == [76.0, 58.0]
+    assert by_name["United States"].y[0] == 7.0 and math.isnan(by_name["United States"].y[1])
+    assert by_name["Russia"].line.color == palette.supplier_color("RUS")
+    assert fig.layout.title.text == "India"
+    assert [a.text for a in fig.layout.annotations] == ["Source: SIPRI"]
+
+
+def test_empty_frame_gives_an_empty_figure_not_an_error():
+    fig = charts.published_shares_over_time(_frame().iloc[0:0], title="None", source="Source: none")
+    assert len(fig.data) == 0
+
+
+def test_supplier_colours_are_stable_and_distinct_for_main_suppliers():
+    main = ["RUS", "USA", "FRA", "ISR", "CHN", "GBR", "DEU", "SUN"]
+    assert len({palette.supplier_color(c) for c in main}) == len(main)
+    assert palette.supplier_color("KOR") == palette.supplier_color("KOR")

@@ -1,0 +1,54 @@
+"""Every page renders without exception under AppTest, for India and for another recipient."""
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
+
+
+def _run(recipient: str, page: str | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.query_params["recipient"] = recipient
+    at.run()
+    if page:
+        at.switch_page(page)
+        at.run()
+    return at
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("recipient", ["IND", "PAK"])
+def test_page_renders_without_error(app_store, page, recipient):
+    at = _run(recipient, page)
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    assert at.title, "the page shows no title"
+
+
+def test_overview_shows_india_headlines_and_chart_with_sources(app_store):
+    at = _run("IND")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Russia's share of imports, 2021–25"] == "40%"
+    assert metrics["Inventory of Russian origin (estimate)"] == "~36%"
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    names = {trace["name"] for trace in spec["data"]}
+    assert {"Russia", "France", "United States"} <= names
+    assert spec["layout"]["annotations"][0]["text"].startswith("Sources:")
+
+
+def test_switching_recipient_changes_the_headlines(app_store):
+    at = _run("IND")
+    at.selectbox(key="recipient").set_value("PAK").run()
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Top supplier, 2021–25"] == "China 80%"
+
+
+def test_tampered_recipient_falls_back_to_india_with_a_notice(app_store):
+    at = _run("<script>alert(1)</script>")
+    assert at.selectbox(key="recipient").value == "IND"
+    assert any("not in the data" in c.value for c in at.sidebar.caption)
+    assert not at.exception
