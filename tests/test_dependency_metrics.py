@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import re
 
 import pytest
 
@@ -25,10 +24,6 @@ TIV = [
 # The register's even split for a year the delivery-year export covers: tiv_yearly_at must ignore it.
 EVEN_SPLIT = [("IND", "FRA", 2009, 999)]
 
-MY_METRICS = ["supplier_shares_by_period", "supplier_shares_by_year", "concentration", "concentration_compare",
-              "published_vs_computed", "tiv_releases", "arsenal_from_deliveries", "deal_releases"]
-
-
 @pytest.fixture
 def store(con):
     """The store with the TIV rows above, country names and one SIPRI release."""
@@ -48,13 +43,6 @@ def shares(con, name, **params):
     frame = metrics.run_metric(con, name, params)
     key = "period" if "period" in frame.columns else "year"
     return {(row[key], row["supplier"]): row["share_pct"] for _, row in frame.iterrows()}
-
-
-def test_headers_declare_exactly_the_parameters_the_sql_uses():
-    for name in MY_METRICS:
-        metric = metrics.get_metric(name)
-        body = "\n".join(line for line in metric.sql.splitlines() if not line.startswith("--"))
-        assert set(re.findall(r"\$(\w+)", body)) == set(metric.params), name
 
 
 def test_shares_by_period_all_suppliers(store):

@@ -4,56 +4,37 @@ from __future__ import annotations
 
 import base64
 import json
+import shutil
 from pathlib import Path
 
 import numpy as np
-
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from armsdash import build, db, dependency
-from tests.conftest import insert_rows
+from armsdash import db, dependency
+from tests.dependency_fixtures import add_sipri_rows
 
 DASHBOARD = str(Path(__file__).resolve().parents[1] / "dashboard.py")
 
 
 @pytest.fixture(scope="module")
-def store_path(tmp_path_factory):
-    """A store with the bundled data and SIPRI rows for India (three suppliers) and Pakistan (one)."""
+def store_path(built_store, tmp_path_factory):
+    """The bundled store plus hand-made SIPRI rows for India (three suppliers) and Pakistan (one)."""
     path = tmp_path_factory.mktemp("pages") / "store.duckdb"
-    build.build_store(path)
+    shutil.copy(built_store, path)
     con = db.connect(path)
-    tiv = [("IND", "RUS", y, 100 - 5 * (y - 2014)) for y in range(2014, 2024)]
-    tiv += [("IND", "FRA", y, 10 + 5 * (y - 2014)) for y in range(2014, 2024)]
-    tiv += [("IND", "USA", y, 20) for y in range(2014, 2024)]
-    tiv += [("PAK", "CHN", y, 50) for y in range(2014, 2024)]
-    insert_rows(con, "tiv_deliveries", [dict(recipient_code=r, supplier_code=s, year=y, tiv_mn=t,
-                                             method="delivery_year", release_id="rel") for r, s, y, t in tiv])
-    insert_rows(con, "sipri_releases", [dict(release_id="rel", layout="delivery_year",
-                                             data_generated="2025-01-03 21:16:02", file_name="x.csv")])
-    deals = [("1", "IND", "RUS", "fighter aircraft", 20, 400, "2005; 2006"),
-             ("2", "IND", "FRA", "fighter aircraft", 36, 900, "2020; 2021; 2022"),
-             ("3", "IND", "SUN", "tank", 100, 200, "1990"),
-             ("4", "PAK", "CHN", "frigate", 4, 600, "2021; 2023")]
-    insert_rows(con, "sipri_deals", [dict(deal_id=i, recipient_code=r, supplier_code=s, description=d,
-                                          units_delivered=u, tiv_delivered=t, delivery_years=y,
-                                          first_delivery_year=int(y[:4]), last_delivery_year=int(y[-4:]),
-                                          release_id="rel") for i, r, s, d, u, t, y in deals])
-    con.execute("checkpoint")
+    add_sipri_rows(con)
     con.close()
     return path
 
 
 @pytest.fixture
-def store(store_path, monkeypatch):
-    """The pages read ``store_path``; Streamlit's caches start empty."""
-    monkeypatch.setenv("ARMSDASH_DB", str(store_path))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield store_path
-    st.cache_data.clear()
-    st.cache_resource.clear()
+def store(store_path, tmp_path, monkeypatch):
+    """A private copy of ``store_path`` that the pages read."""
+    path = tmp_path / "store.duckdb"
+    shutil.copy(store_path, path)
+    monkeypatch.setenv("ARMSDASH_DB", str(path))
+    return path
 
 
 def open_page(page: str, recipient: str) -> AppTest:
