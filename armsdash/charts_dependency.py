@@ -6,11 +6,12 @@ line, which is written under the plot so it travels with exported images.
 
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 import plotly.graph_objects as go
 
 from armsdash import palette
-from armsdash.charts import add_source_line
 from armsdash.dependency import HHI_HIGH, HHI_MODERATE
 
 KIND_COLORS = {
@@ -18,6 +19,16 @@ KIND_COLORS = {
     "published inventory estimate": "#E69F00",
     "published import share": "#0072B2",
 }
+
+
+def add_source_line(fig: go.Figure, text: str, width: int = 150) -> go.Figure:
+    """Write ``text`` under the x axis, wrapped, at a fixed distance in pixels whatever the chart's height."""
+    lines = textwrap.wrap(text, width) or [""]
+    fig.add_annotation(text="<br>".join(lines), xref="paper", yref="paper", x=0, y=0, yshift=-62,
+                       xanchor="left", yanchor="top", align="left", showarrow=False,
+                       font=dict(size=11, color="#555"))
+    fig.update_layout(margin=dict(b=80 + 16 * len(lines)))
+    return fig
 
 
 def _layout(fig: go.Figure, title: str, **axes) -> go.Figure:
@@ -145,8 +156,10 @@ def inventory_published(frame: pd.DataFrame, *, title: str, source: str) -> go.F
         year = rated["as_of_year"].map(lambda y: "undated" if pd.isna(y) else str(int(y)))
         flag = rated["is_estimate"].map(lambda e: "estimate" if bool(e) else "reported")
         rated["bar"] = rated["service_or_category"] + "<br>" + year + ", " + flag
-        for (code, label), rows in rated.groupby(["origin_code", "origin_label"], sort=False, dropna=False):
-            fig.add_trace(go.Bar(x=rows["bar"], y=rows["share_pct"], name=str(label),
+        for code, rows in rated.groupby("origin_code", sort=False, dropna=False):
+            # sources word one origin differently ("Russia", "Russia/Soviet Union"): the widest names it
+            label = max(rows["origin_label"].astype(str), key=len)
+            fig.add_trace(go.Bar(x=rows["bar"], y=rows["share_pct"], name=label,
                                  marker_color=palette.supplier_color(str(code)),
                                  hovertemplate="%{x}: %{y:.0f}%<extra>%{fullData.name}</extra>"))
         rest = 100 - rated.groupby("bar", sort=False)["share_pct"].sum()
@@ -157,45 +170,65 @@ def inventory_published(frame: pd.DataFrame, *, title: str, source: str) -> go.F
     return add_source_line(fig, source)
 
 
-def arsenal_estimate(frame: pd.DataFrame, *, measure: str, title: str, source: str, assumption: str) -> go.Figure:
+def _top_origins(frame: pd.DataFrame, amount: str, top: int) -> pd.DataFrame:
+    """Keep the ``top`` origins by their all-categories amount; sum the rest per category as "Other"."""
+    totals = frame[frame["category"] == "all categories"].sort_values([amount, "origin"], ascending=[False, True])
+    kept = list(totals["origin_code"].head(top))
+    rest = frame[~frame["origin_code"].isin(kept)]
+    if rest.empty:
+        return frame
+    other = (rest.groupby("category", as_index=False)[["units", "tiv_mn", "units_share_pct", "tiv_share_pct"]].sum()
+             .assign(origin_code="OTHER", origin="Other"))
+    return pd.concat([frame[frame["origin_code"].isin(kept)], other], ignore_index=True)
+
+
+def arsenal_estimate(frame: pd.DataFrame, *, measure: str, title: str, source: str, assumption: str,
+                     top: int = 7) -> go.Figure:
     """100% stacked horizontal bars of the deliveries-based arsenal by origin, per category (all categories first).
 
-    ``frame``: ``arsenal_from_deliveries``; ``measure`` is 'tiv' or 'units'. The assumption is written on the chart.
+    ``frame``: ``arsenal_from_deliveries``; ``measure`` is 'tiv' or 'units'; origins beyond the ``top`` are
+    shown as "Other". The assumption is written under the title.
     """
     share, amount = ("tiv_share_pct", "tiv_mn") if measure == "tiv" else ("units_share_pct", "units")
     fig = go.Figure()
     if not frame.empty:
-        order = ["all categories"] + sorted(c for c in frame["category"].unique() if c != "all categories")
-        ranked = frame[frame["category"] == "all categories"].sort_values(amount, ascending=False)
+        shown = _top_origins(frame, amount, top)
+        order = ["all categories"] + sorted(c for c in shown["category"].unique() if c != "all categories")
+        totals = shown[shown["category"] == "all categories"]
+        ranked = pd.concat([totals[totals["origin_code"] != "OTHER"].sort_values(amount, ascending=False),
+                            totals[totals["origin_code"] == "OTHER"]])
         for row in ranked.itertuples(index=False):
-            rows = frame[frame["origin_code"] == row.origin_code].set_index("category").reindex(order)
+            rows = shown[shown["origin_code"] == row.origin_code].set_index("category").reindex(order)
             fig.add_trace(go.Bar(
                 y=order, x=rows[share].fillna(0), name=str(row.origin), orientation="h",
-                marker_color=palette.supplier_color(str(row.origin_code)), customdata=rows[[amount]].fillna(0).to_numpy(),
+                marker_color=palette.supplier_color(str(row.origin_code)),
+                customdata=rows[[amount]].fillna(0).to_numpy(),
                 hovertemplate="%{y}: %{x:.1f}% (%{customdata[0]:,.0f})<extra>%{fullData.name}</extra>",
             ))
     unit = "SIPRI TIV" if measure == "tiv" else "units"
-    _layout(fig, f"{title} — estimate", barmode="stack",
+    wrapped = "<br>".join(textwrap.wrap(assumption, 130))
+    _layout(fig, f"{title} — estimate<br><sup>{wrapped}</sup>", barmode="stack",
             xaxis=dict(title=f"Share of equipment in service (%, by {unit})", range=[0, 100]),
             yaxis=dict(title=None, autorange="reversed", type="category"))
-    fig.add_annotation(text=assumption, xref="paper", yref="paper", x=0, y=1.0, xanchor="left", yanchor="bottom",
-                       yshift=28, showarrow=False, font=dict(size=11, color="#333"), align="left")
-    fig.update_layout(margin=dict(t=120))
+    fig.update_layout(legend=dict(orientation="v", x=1.02, y=1, yanchor="top"), margin=dict(t=130),
+                      height=max(420, 60 + 34 * (len(fig.data[0].y) if fig.data else 1) + 200))
     return add_source_line(fig, source)
 
 
 def russia_figures(frame: pd.DataFrame, *, title: str, source: str) -> go.Figure:
-    """Bars of every figure for Russia's weight, coloured by kind, with the basis of each in its hover.
+    """Horizontal bars of every figure for Russia's weight, coloured by kind, with the basis of each in its hover.
 
     ``frame``: ``dependency.russia_figures``.
     """
     fig = go.Figure()
     for kind, rows in frame.groupby("kind", sort=False):
         fig.add_trace(go.Bar(
-            x=rows["figure"], y=rows["share_pct"], name=str(kind), marker_color=KIND_COLORS.get(str(kind), "#999"),
+            y=rows["figure"], x=rows["share_pct"], name=str(kind), orientation="h",
+            marker_color=KIND_COLORS.get(str(kind), "#999"),
             text=rows["share_pct"].map(lambda v: f"{v:.0f}%"), textposition="outside",
-            customdata=rows[["basis"]].to_numpy(), hovertemplate="%{x}: %{y:.0f}%<br>%{customdata[0]}<extra></extra>",
+            customdata=rows[["basis"]].to_numpy(), hovertemplate="%{y}: %{x:.0f}%<br>%{customdata[0]}<extra></extra>",
         ))
-    _layout(fig, title, xaxis=dict(title=None, type="category"),
-            yaxis=dict(title="Russian (incl. Soviet) share (%)", range=[0, 105]))
+    _layout(fig, title, yaxis=dict(title=None, type="category", autorange="reversed"),
+            xaxis=dict(title="Russian (incl. Soviet) share (%)", range=[0, 105]))
+    fig.update_layout(height=max(360, 160 + 50 * len(frame)))
     return add_source_line(fig, source)

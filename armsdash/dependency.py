@@ -131,3 +131,13 @@ def russia_figures(estimate: pd.DataFrame, inventory: pd.DataFrame, published: p
         rows.append((f"SIPRI: share of imports {last['period']}", last["share_pct"], "published import share",
                      "deliveries in five years only (a flow, not what is in service)"))
     return pd.DataFrame(rows, columns=["figure", "share_pct", "kind", "basis"])
+
+
+def inventory_table(inventory: pd.DataFrame) -> pd.DataFrame:
+    """The published inventory estimates as a table for readers: plain column names, estimate flag in words."""
+    table = inventory[["service_or_category", "origin_label", "share_pct", "units", "as_of_year", "is_estimate",
+                       "source_title", "note"]].copy()
+    table["is_estimate"] = table["is_estimate"].map(lambda e: "estimate" if bool(e) else "reported")
+    return table.rename(columns={"service_or_category": "service or category", "origin_label": "origin",
+                                 "share_pct": "share (%)", "as_of_year": "year", "is_estimate": "flag",
+                                 "source_title": "source"})

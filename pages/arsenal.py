@@ -17,8 +17,7 @@ if inventory.empty:
 else:
     ui.chart(charts.inventory_published(inventory, title=f"{name}: share of the inventory by origin, as published",
                                         source=sourcing.source_line(inventory)), key="ars_published")
-    st.dataframe(inventory[["service_or_category", "origin_label", "share_pct", "units", "as_of_year", "is_estimate",
-                            "source_title", "note"]], hide_index=True, width="stretch")
+    st.dataframe(dependency.inventory_table(inventory), hide_index=True, width="stretch")
 
 st.subheader("Estimate from deliveries")
 releases = cache.metric("deal_releases", recipient=recipient)

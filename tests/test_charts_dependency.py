@@ -12,7 +12,13 @@ SOURCE = "Source: SIPRI Arms Transfers Database (Data generated 3 Jan 2025)"
 
 
 def source_lines(fig):
-    return [a.text for a in fig.layout.annotations if a.text == SOURCE]
+    return [a.text for a in fig.layout.annotations if a.text.replace("<br>", " ") == SOURCE]
+
+
+def test_long_source_lines_wrap_and_make_room():
+    fig = charts.shares_stacked(PERIODS, by="period", title="t", source=SOURCE + " · " + "x" * 200)
+    text = fig.layout.annotations[-1].text
+    assert text.startswith("Source: SIPRI") and text.count("<br>") >= 1 and fig.layout.margin.b >= 112
 
 
 PERIODS = pd.DataFrame({
@@ -77,6 +83,9 @@ def test_inventory_bars_show_year_estimate_flag_and_the_unattributed_rest():
                           "share_pct": [36.0], "units": [None], "as_of_year": [2025], "is_estimate": [True]})
     fig = charts.inventory_published(frame, title="t", source=SOURCE)
     assert [t.name for t in fig.data] == ["Russia", "not stated by the source"]
+    two = pd.concat([frame, frame.assign(origin_label="Russia/Soviet Union", service_or_category="major systems")])
+    assert [t.name for t in charts.inventory_published(two, title="t", source=SOURCE).data] == [
+        "Russia/Soviet Union", "not stated by the source"]
     assert list(fig.data[0].x) == ["all services<br>2025, estimate"]
     assert list(fig.data[1].y) == [64.0]
 
@@ -97,8 +106,20 @@ def test_arsenal_estimate_states_its_assumption():
     assert [t.name for t in fig.data] == ["France", "Russia (incl. Soviet Union)"]
     assert list(fig.data[1].y) == ["all categories", "aircraft", "ships"]
     assert list(fig.data[1].x) == pytest.approx([100 * 50 / 110, 100.0, 0.0])
-    assert assumption in [a.text for a in fig.layout.annotations] and source_lines(fig)
-    assert "estimate" in fig.layout.title.text
+    assert "estimate<br><sup>Estimate: weapons delivered" in fig.layout.title.text and source_lines(fig)
+
+
+def test_arsenal_estimate_groups_small_origins_as_other():
+    frame = pd.DataFrame({
+        "category": ["all categories"] * 3 + ["aircraft"] * 3, "service_life_years": [None] * 3 + [35] * 3,
+        "origin_code": ["RUS", "FRA", "ISR"] * 2, "origin": ["Russia", "France", "Israel"] * 2,
+        "units": [5.0, 3.0, 2.0] * 2, "tiv_mn": [50.0, 30.0, 20.0] * 2,
+        "units_share_pct": [50.0, 30.0, 20.0] * 2, "tiv_share_pct": [50.0, 30.0, 20.0] * 2,
+    })
+    fig = charts.arsenal_estimate(frame, measure="units", title="t", source=SOURCE, assumption="a", top=1)
+    # France 30 % + Israel 20 % = 50 % as Other
+    assert [t.name for t in fig.data] == ["Russia", "Other"]
+    assert list(fig.data[1].x) == [50.0, 50.0]
 
 
 @pytest.mark.parametrize("build", [

@@ -71,3 +71,12 @@ def test_deals_source_line():
     line = dependency.deals_source_line(releases)
     assert line.startswith("Source: SIPRI Arms Transfers Database (Data generated 18 May 2026, deliveries 1950–2025)")
     assert "service_life.csv" in line
+
+
+def test_inventory_table_names_the_flag_in_words():
+    inventory = pd.DataFrame({"service_or_category": ["all services"], "origin_label": ["Russia"], "share_pct": [36.0],
+                              "units": [None], "as_of_year": [2025], "is_estimate": [True], "source_title": ["x"],
+                              "note": ["n"]})
+    table = dependency.inventory_table(inventory)
+    assert table.to_dict("records")[0]["flag"] == "estimate"
+    assert list(table.columns)[:3] == ["service or category", "origin", "share (%)"]
