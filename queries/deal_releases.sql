@@ -1,6 +1,6 @@
 -- metric: deal_releases
--- label: SIPRI data releases behind a recipient's deals (the arsenal estimate from deliveries)
--- grain: one row per SIPRI release with deals for the recipient
+-- label: The SIPRI release whose deals the arsenal estimate from deliveries uses
+-- grain: one row: the release with deals for the recipient that arsenal_from_deliveries reads (the newest trade register, which lists deliveries back to 1950; else the newest export)
 -- unit: deals; years (first and last delivery year listed)
 -- params: recipient:country, v:version
 -- columns: release_id, layout, data_generated, n_deals, first_year, last_year
@@ -33,7 +33,12 @@ final as (
         coverage.last_year
     from coverage
     left join releases on releases.release_id = coverage.release_id
+    -- the same choice as arsenal_from_deliveries makes
+    order by
+        coalesce(releases.layout = 'trade_register', false) desc,
+        releases.data_generated desc nulls last,
+        coverage.release_id desc
+    limit 1
 )
 
 select * from final
-order by data_generated desc nulls last, release_id

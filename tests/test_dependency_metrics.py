@@ -259,3 +259,19 @@ def test_deal_releases(arsenal):
     # six deals; earliest listed delivery 1980 (deal 1), latest 2021 (deal 4)
     assert frame[["release_id", "layout", "n_deals", "first_year", "last_year"]].to_dict("records") == [
         {"release_id": "rel_b", "layout": "trade_register", "n_deals": 6, "first_year": 1980, "last_year": 2021}]
+
+
+def test_arsenal_uses_one_release_the_trade_register(arsenal):
+    insert_rows(arsenal, "sipri_releases", [
+        {"release_id": "rel_b", "layout": "trade_register", "data_generated": "2026-05-18 14:29:20"},
+        {"release_id": "rel_dy", "layout": "delivery_year", "data_generated": "2027-01-01 00:00:00"},
+    ])
+    # the newer delivery-year export repeats deal 3 (French submarines) and adds nothing else
+    copy = deal("3", "FRA", "submarine", 2, 60, "2017; 2019")
+    insert_rows(arsenal, "sipri_deals", [{**copy, "release_id": "rel_dy", "category": "Ships"}])
+    frame = metrics.run_metric(arsenal, "arsenal_from_deliveries",
+                               {"recipient": "IND", "as_of": 2020, "combine_russia": 1})
+    total = frame[frame["category"] == "all categories"].set_index("origin")
+    # still 2 submarines and 60 TIV, not twice that
+    assert total.loc["France", "units"] == pytest.approx(2) and total.loc["France", "tiv_mn"] == pytest.approx(60)
+    assert list(metrics.run_metric(arsenal, "deal_releases", {"recipient": "IND"})["release_id"]) == ["rel_b"]
