@@ -78,6 +78,24 @@ def deals_source_line(releases: pd.DataFrame) -> str:
             "· estimate computed here")
 
 
+def coverage_warning(releases: pd.DataFrame, estimate: pd.DataFrame, as_of: int) -> str | None:
+    """A warning when the deals used start too late to hold everything still in service in ``as_of``.
+
+    ``releases``: ``deal_releases``; ``estimate``: ``arsenal_from_deliveries`` (for the longest service
+    life assumed). Equipment delivered before the first listed year is missing, which matters when that
+    year is later than ``as_of`` minus the longest service life.
+    """
+    if releases.empty or pd.isna(releases["first_year"].iloc[0]):
+        return None
+    lives = estimate["service_life_years"].dropna() if not estimate.empty else pd.Series(dtype=float)
+    longest_life = int(lives.max()) if not lives.empty else 40
+    first = int(releases["first_year"].iloc[0])
+    if first <= as_of - longest_life:
+        return None
+    return (f"The deals loaded list deliveries from {first} only, so equipment delivered earlier and still in "
+            f"service in {as_of} is missing from this estimate; load SIPRI's trade register for the full history.")
+
+
 def year_bounds(releases: pd.DataFrame) -> tuple[int, int] | None:
     """The first and last year a ``tiv_releases`` or ``deal_releases`` frame covers, or None without data."""
     known = releases.dropna(subset=["first_year", "last_year"]) if not releases.empty else releases

@@ -33,6 +33,9 @@ else:
     estimate = cache.metric("arsenal_from_deliveries", recipient=recipient, as_of=int(as_of),
                             combine_russia=int(combine))
     source = dependency.deals_source_line(releases)
+    gap = dependency.coverage_warning(releases, estimate, int(as_of))
+    if gap:
+        st.warning(gap)
     if estimate.empty:
         st.info(f"No delivered weapon is still within its assumed service life in {as_of}.")
     else:

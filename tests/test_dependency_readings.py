@@ -80,3 +80,14 @@ def test_inventory_table_names_the_flag_in_words():
     table = dependency.inventory_table(inventory)
     assert table.to_dict("records")[0]["flag"] == "estimate"
     assert list(table.columns)[:3] == ["service or category", "origin", "share (%)"]
+
+
+def test_coverage_warning_when_deals_start_too_late():
+    from_2000 = pd.DataFrame({"first_year": [2000], "last_year": [2023]})
+    from_1950 = pd.DataFrame({"first_year": [1950], "last_year": [2025]})
+    estimate = pd.DataFrame({"service_life_years": [None, 35, 40]})
+    # 2023 - 40 years of the longest service life = 1983: deliveries from 2000 miss 1983-1999
+    assert "from 2000 only" in dependency.coverage_warning(from_2000, estimate, 2023)
+    assert dependency.coverage_warning(from_1950, estimate, 2025) is None
+    # with at most 15 years of service, 2023 needs deliveries from 2009 only
+    assert dependency.coverage_warning(from_2000, pd.DataFrame({"service_life_years": [15]}), 2023) is None
