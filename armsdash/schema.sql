@@ -102,6 +102,10 @@ create table if not exists sipri_releases (
     layout varchar not null,          -- trade_register | delivery_year | tiv_importers | tiv_exporters
     data_generated timestamp,         -- the export's "Data generated" line
     file_name varchar,
+    all_recipients boolean,           -- the export says "to All countries" (else: the recipients in it)
+    all_suppliers boolean,            -- the export says "from All countries" (else: the suppliers in it)
+    year_from integer,                -- the export's year range; null = not specified
+    year_to integer,
     version_added integer not null,
     version_removed integer
 );
@@ -145,18 +149,79 @@ create table if not exists service_life (
     version_removed integer
 );
 
+-- TIV totals per country and year, from SIPRI's importer/exporter tables. They have no
+-- supplier breakdown, so they never enter shares; they let a page check its totals.
+create table if not exists tiv_totals (
+    country_code varchar not null,
+    direction varchar not null,       -- imports | exports
+    year integer not null,
+    tiv_mn double not null,
+    release_id varchar not null,
+    version_added integer not null,
+    version_removed integer
+);
+
+-- SIPRI deals as the metrics should read them: each layout keeps the deals of its latest
+-- release, so a deal can be there twice (register and delivery-year export). Per recipient,
+-- the trade register's deals are used when a register covers it (it has orders, comments
+-- and history before 2000), else the delivery-year export's; `layout` says which. A
+-- register limited to some suppliers covers only those suppliers' deals.
+create or replace macro sipri_deals_preferred_at(v) as table
+    with releases as (
+        select release_id, any_value(layout) as layout, bool_and(coalesce(all_suppliers, true)) as all_suppliers
+        from sipri_releases
+        group by release_id
+    ),
+    deals as (
+        select sipri_deals.*, releases.layout, releases.all_suppliers
+        from sipri_deals_at(v) as sipri_deals
+        inner join releases on releases.release_id = sipri_deals.release_id
+    ),
+    register_cover as (
+        select distinct
+            recipient_code,
+            case when all_suppliers then null else supplier_code end as supplier_code
+        from deals
+        where layout = 'trade_register'
+    )
+    select deals.* exclude (all_suppliers)
+    from deals
+    where deals.layout = 'trade_register'
+        or not exists (
+            select 1 from register_cover
+            where register_cover.recipient_code = deals.recipient_code
+                and (register_cover.supplier_code is null or register_cover.supplier_code = deals.supplier_code)
+        );
+
 -- SIPRI TIV by recipient, supplier and year as the metrics should read it: where the
 -- delivery-year export (SIPRI's own yearly split) covers a recipient-year, its rows are
--- used; otherwise the trade register's even split over the listed delivery years.
+-- used; otherwise the trade register's even split over the listed delivery years. A
+-- delivery-year release limited to some suppliers (sipri_releases.all_suppliers false)
+-- covers only those suppliers' rows, so the register still gives the other suppliers.
 create or replace macro tiv_yearly_at(v) as table
     with tiv as (
         select * from tiv_deliveries_at(v)
     ),
-    exact_years as (
-        select distinct recipient_code, year from tiv where method = 'delivery_year'
+    release_scope as (
+        select release_id, bool_and(coalesce(all_suppliers, true)) as all_suppliers
+        from sipri_releases
+        group by release_id
+    ),
+    exact as (
+        select distinct
+            tiv.recipient_code,
+            tiv.year,
+            case when coalesce(release_scope.all_suppliers, true) then null else tiv.supplier_code end as supplier_code
+        from tiv
+        left join release_scope on release_scope.release_id = tiv.release_id
+        where tiv.method = 'delivery_year'
     )
     select tiv.*
     from tiv
-    left join exact_years
-        on exact_years.recipient_code = tiv.recipient_code and exact_years.year = tiv.year
-    where tiv.method = 'delivery_year' or exact_years.year is null;
+    where tiv.method = 'delivery_year'
+        or not exists (
+            select 1 from exact
+            where exact.recipient_code = tiv.recipient_code
+                and exact.year = tiv.year
+                and (exact.supplier_code is null or exact.supplier_code = tiv.supplier_code)
+        );
