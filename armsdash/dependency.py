@@ -85,11 +85,11 @@ def coverage_warning(releases: pd.DataFrame, estimate: pd.DataFrame, as_of: int)
     life assumed). Equipment delivered before the first listed year is missing, which matters when that
     year is later than ``as_of`` minus the longest service life.
     """
-    if releases.empty or pd.isna(releases["first_year"].iloc[0]):
+    if releases.empty or releases["first_year"].isna().all():
         return None
     lives = estimate["service_life_years"].dropna() if not estimate.empty else pd.Series(dtype=float)
     longest_life = int(lives.max()) if not lives.empty else 40
-    first = int(releases["first_year"].iloc[0])
+    first = int(releases["first_year"].min())
     if first <= as_of - longest_life:
         return None
     return (f"The deals loaded list deliveries from {first} only, so equipment delivered earlier and still in "

@@ -1,37 +1,21 @@
 -- metric: arsenal_from_deliveries
 -- label: Arsenal by origin estimated from deliveries still in service (SIPRI trade register and an assumed service life)
--- grain: one row per equipment category and origin, plus one row per origin for all categories ("all categories"); deals of one SIPRI release (the newest trade register, else the newest export: see deal_releases); a weapon delivered in year y counts while as_of < y + service life of its category (service_life table); units and TIV delivered are split evenly over a deal's listed delivery years; combine_russia 1 counts the Soviet Union with Russia
+-- grain: one row per equipment category and origin, plus one row per origin for all categories ("all categories"); deals as sipri_deals_preferred_at reads them (the trade register where it covers a supplier, else the delivery-year export); a weapon delivered in year y counts while as_of < y + service life of its category (service_life table); units and TIV delivered are split evenly over a deal's listed delivery years; combine_russia 1 counts the Soviet Union with Russia
 -- unit: units (items in service); tiv_mn (millions of SIPRI TIV delivered, still in service); units_share_pct and tiv_share_pct (% of the category's estimate, 0-100)
 -- params: recipient:country, as_of:year, combine_russia:int, v:version
 -- columns: category, service_life_years, origin_code, origin, units, tiv_mn, units_share_pct, tiv_share_pct, n_deals, as_of_year, is_estimate
 with recipient_deals as (
-    select * from sipri_deals_at($v)
+    -- the SIPRI import's rule: the trade register's deals where a register covers them (it lists
+    -- deliveries back to 1950), else the delivery-year export's; never two copies of one deal
+    select * from sipri_deals_preferred_at($v)
     where recipient_code = $recipient
-),
-
-releases as (
-    select * from sipri_releases_at($v)
-),
-
--- one release's deals, never two releases' copies of the same deal: the trade register first (it lists
--- deliveries back to 1950, the delivery-year export only from its first year), then the newest
-chosen_release as (
-    select recipient_deals.release_id
-    from (select distinct release_id from recipient_deals) as recipient_deals
-    left join releases on releases.release_id = recipient_deals.release_id
-    order by
-        coalesce(releases.layout = 'trade_register', false) desc,
-        releases.data_generated desc nulls last,
-        recipient_deals.release_id desc
-    limit 1
 ),
 
 deals as (
     select
-        row_number() over (order by deal_id) as deal_key,
+        row_number() over (order by release_id, deal_id) as deal_key,
         *
     from recipient_deals
-    where release_id in (select release_id from chosen_release)
 ),
 
 life as (

@@ -1,11 +1,11 @@
 -- metric: deal_releases
--- label: The SIPRI release whose deals the arsenal estimate from deliveries uses
--- grain: one row: the release with deals for the recipient that arsenal_from_deliveries reads (the newest trade register, which lists deliveries back to 1950; else the newest export)
+-- label: The SIPRI releases whose deals the arsenal estimate from deliveries uses
+-- grain: one row per SIPRI release with deals for the recipient, as sipri_deals_preferred_at reads them (the trade register where it covers a supplier, else the delivery-year export)
 -- unit: deals; years (first and last delivery year listed)
 -- params: recipient:country, v:version
 -- columns: release_id, layout, data_generated, n_deals, first_year, last_year
 with deals as (
-    select * from sipri_deals_at($v)
+    select * from sipri_deals_preferred_at($v)
     where recipient_code = $recipient
 ),
 
@@ -33,12 +33,7 @@ final as (
         coverage.last_year
     from coverage
     left join releases on releases.release_id = coverage.release_id
-    -- the same choice as arsenal_from_deliveries makes
-    order by
-        coalesce(releases.layout = 'trade_register', false) desc,
-        releases.data_generated desc nulls last,
-        coverage.release_id desc
-    limit 1
 )
 
 select * from final
+order by data_generated desc nulls last, release_id

@@ -201,8 +201,10 @@ def deal(deal_id, supplier, description, units, tiv, years, category=None, first
 
 @pytest.fixture
 def arsenal(store):
-    """Six deals whose fate by 2020 is worked out in the tests."""
+    """Six deals of a trade register whose fate by 2020 is worked out in the tests."""
     insert_rows(store, "service_life", LIFE)
+    insert_rows(store, "sipri_releases", [{"release_id": "rel_b", "layout": "trade_register",
+                                           "data_generated": "2026-05-18 14:29:20", "file_name": "b.csv"}])
     insert_rows(store, "sipri_deals", [
         deal("1", "RUS", "fighter aircraft", 10, 100, "1980; 1990"),    # 5 units/50 TIV a year; 1980+35=2015 retired
         deal("2", "SUN", "tank", 20, 40, "1985"),                       # 1985+40=2025 > 2020: in service
@@ -253,19 +255,15 @@ def test_arsenal_counts_later_deliveries_and_retires_old_ones(arsenal):
 
 
 def test_deal_releases(arsenal):
-    insert_rows(arsenal, "sipri_releases", [{"release_id": "rel_b", "layout": "trade_register",
-                                             "data_generated": "2026-05-18 14:29:20", "file_name": "b.csv"}])
     frame = metrics.run_metric(arsenal, "deal_releases", {"recipient": "IND"})
     # six deals; earliest listed delivery 1980 (deal 1), latest 2021 (deal 4)
     assert frame[["release_id", "layout", "n_deals", "first_year", "last_year"]].to_dict("records") == [
         {"release_id": "rel_b", "layout": "trade_register", "n_deals": 6, "first_year": 1980, "last_year": 2021}]
 
 
-def test_arsenal_uses_one_release_the_trade_register(arsenal):
+def test_arsenal_reads_the_register_not_a_second_copy_of_its_deals(arsenal):
     insert_rows(arsenal, "sipri_releases", [
-        {"release_id": "rel_b", "layout": "trade_register", "data_generated": "2026-05-18 14:29:20"},
-        {"release_id": "rel_dy", "layout": "delivery_year", "data_generated": "2027-01-01 00:00:00"},
-    ])
+        {"release_id": "rel_dy", "layout": "delivery_year", "data_generated": "2027-01-01 00:00:00"}])
     # the newer delivery-year export repeats deal 3 (French submarines) and adds nothing else
     copy = deal("3", "FRA", "submarine", 2, 60, "2017; 2019")
     insert_rows(arsenal, "sipri_deals", [{**copy, "release_id": "rel_dy", "category": "Ships"}])
