@@ -85,8 +85,13 @@ def shares_lines(frame: pd.DataFrame, *, by: str, title: str, source: str) -> go
 def published_vs_computed(frame: pd.DataFrame, *, title: str, source: str) -> go.Figure:
     """Grouped bars: the published share beside the share computed from SIPRI TIV, per supplier and period.
 
-    ``frame``: ``published_vs_computed``; the hover gives the difference in points.
+    ``frame``: ``published_vs_computed``; the hover gives the difference in points. Where several sources
+    publish a figure for one supplier and period, the newest is drawn.
     """
+    if not frame.empty:
+        # one bar pair per supplier and period: where sources differ (75 % then revised 76 %), the newest
+        frame = frame.sort_values("source_date", na_position="first").drop_duplicates(["supplier", "period"], keep="last")
+        frame = frame.sort_values(["period", "supplier"])
     labels = frame["supplier"] + " " + frame["period"] if not frame.empty else pd.Series(dtype=str)
     fig = go.Figure([
         go.Bar(x=labels, y=frame["published_share_pct"], name="Published", marker_color="#0072B2",

@@ -159,3 +159,12 @@ def inventory_table(inventory: pd.DataFrame) -> pd.DataFrame:
     return table.rename(columns={"service_or_category": "service or category", "origin_label": "origin",
                                  "share_pct": "share (%)", "as_of_year": "year", "is_estimate": "flag",
                                  "source_title": "source"})
+
+
+def comparison_table(compared: pd.DataFrame) -> pd.DataFrame:
+    """``published_vs_computed`` as a table for readers: plain column names, shares rounded to 0.1 point."""
+    table = compared[["period", "supplier", "published_share_pct", "computed_share_pct", "difference_pts",
+                      "years_with_data", "source_title"]].round(1)
+    return table.rename(columns={"published_share_pct": "published (%)", "computed_share_pct": "computed (%)",
+                                 "difference_pts": "difference (points)", "years_with_data": "years with TIV",
+                                 "source_title": "published in"})

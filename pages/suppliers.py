@@ -43,8 +43,7 @@ if compared.empty:
 else:
     ui.chart(charts.published_vs_computed(compared, title="SIPRI's published share and the share computed here",
                                           source=sourcing.source_line(compared) + " · " + source), key="sup_pvc")
-    st.dataframe(compared[["period", "supplier", "published_share_pct", "computed_share_pct", "difference_pts",
-                           "years_with_data", "source_title"]], hide_index=True, width="stretch")
+    st.dataframe(dependency.comparison_table(compared), hide_index=True, width="stretch")
 
 st.subheader("Concentration")
 rolling = st.toggle("Rolling five-year window", value=True, key="sup_rolling")

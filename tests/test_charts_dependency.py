@@ -70,12 +70,16 @@ def test_concentration_compare_one_line_per_recipient():
     assert list(fig.data[1].y[:2]) == [10000.0, 10000.0]
 
 
-def test_published_vs_computed_bars():
-    frame = pd.DataFrame({"supplier": ["Russia"], "period": ["2019–23"], "published_share_pct": [36.0],
-                          "computed_share_pct": [36.5], "difference_pts": [0.5], "source_title": ["FS"]})
+def test_published_vs_computed_bars_draw_the_newest_claim_once():
+    frame = pd.DataFrame({"supplier": ["Russia"] * 3, "period": ["2009–13", "2009–13", "2019–23"],
+                          "published_share_pct": [76.0, 75.0, 36.0], "computed_share_pct": [75.9, 75.9, 36.5],
+                          "difference_pts": [-0.1, 0.9, 0.5], "source_title": ["FS 2018", "PR 2014", "FS 2023"],
+                          "source_date": ["2019-03", "2014-03-17", "2024-03-12"]})
     fig = charts.published_vs_computed(frame, title="t", source=SOURCE)
     assert [t.name for t in fig.data] == ["Published", "Computed from SIPRI TIV"]
-    assert list(fig.data[1].y) == [36.5] and list(fig.data[0].x) == ["Russia 2019–23"]
+    # 2009-13: the 2019 revision (76) replaces the 2014 figure (75)
+    assert list(fig.data[0].x) == ["Russia 2009–13", "Russia 2019–23"] and list(fig.data[0].y) == [76.0, 36.0]
+    assert list(fig.data[1].y) == [75.9, 36.5]
 
 
 def test_inventory_bars_show_year_estimate_flag_and_the_unattributed_rest():

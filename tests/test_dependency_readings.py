@@ -91,3 +91,11 @@ def test_coverage_warning_when_deals_start_too_late():
     assert dependency.coverage_warning(from_1950, estimate, 2025) is None
     # with at most 15 years of service, 2023 needs deliveries from 2009 only
     assert dependency.coverage_warning(from_2000, pd.DataFrame({"service_life_years": [15]}), 2023) is None
+
+
+def test_comparison_table_rounds_and_renames():
+    compared = pd.DataFrame({"period": ["2019–23"], "supplier": ["Russia"], "published_share_pct": [36.0],
+                             "computed_share_pct": [36.454], "difference_pts": [0.454], "years_with_data": [5],
+                             "source_title": ["FS"]})
+    row = dependency.comparison_table(compared).to_dict("records")[0]
+    assert row["computed (%)"] == 36.5 and row["difference (points)"] == 0.5 and row["published in"] == "FS"
