@@ -16,5 +16,5 @@ PAGES = [
 ]
 
 page = st.navigation(PAGES)
-ui.recipient_selector()
+ui.start_view(page)
 page.run()

@@ -12,7 +12,8 @@ SOURCE_LINE_Y = -0.22
 
 def add_source_line(fig: go.Figure, text: str) -> go.Figure:
     """Write ``text`` under the plot area, where it also appears in PNG/SVG exports."""
-    fig.add_annotation(text=text, xref="paper", yref="paper", x=0, y=SOURCE_LINE_Y,
+    # Named so that exports can append the data version to this line (see exports.add_version_label).
+    fig.add_annotation(text=text, name="export-footer", xref="paper", yref="paper", x=0, y=SOURCE_LINE_Y,
                        xanchor="left", yanchor="top", showarrow=False, font=dict(size=11, color="#555"))
     fig.update_layout(margin=dict(b=90))
     return fig

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from armsdash import cache, charts, headlines, sourcing, ui
+from armsdash import cache, charts, headlines, sourcing, state, ui
 
 recipient = st.session_state["recipient"]
 name = ui.recipient_name(recipient)
@@ -19,9 +19,13 @@ ui.headline_row(headlines.import_headlines(shares) + [headlines.inventory_headli
 if shares.empty:
     st.info(f"No published supplier shares for {name} in the data.")
 else:
+    years = ui.year_range((int(shares["period_start"].min()), int(shares["period_end"].max())),
+                          label="Five-year periods within")
+    shown = state.rows_within(shares, years)
     figure = charts.published_shares_over_time(
-        shares, title=f"{name}: suppliers' shares of arms imports, by five-year period",
-        source=sourcing.source_line(shares) + " · SIPRI trend-indicator values",
+        shown, title=f"{name}: suppliers' shares of arms imports, by five-year period",
+        source=sourcing.source_line(shown) + " · SIPRI trend-indicator values",
     )
-    ui.chart(figure, key="overview_shares")
+    ui.chart(figure, key="overview_shares", data=shown, name="supplier shares", years=years)
 ui.sources_panel(sourcing.combine(shares, inventory))
+ui.snapshot_download(f"{name}: arms-supply dependency", sources=sourcing.combine(shares, inventory))
