@@ -104,12 +104,6 @@ def year_bounds(releases: pd.DataFrame) -> tuple[int, int] | None:
     return int(known["first_year"].min()), int(known["last_year"].max())
 
 
-def default_comparison(recipient: str, available: list[str], limit: int = 5) -> list[str]:
-    """The recipients compared by default: the chosen one, then India's usual peers that have data."""
-    peers = [recipient] + [c for c in ("IND", "PAK", "CHN", "VNM", "EGY") if c != recipient]
-    return [c for c in peers if c in available][:limit]
-
-
 def assumption_text(estimate: pd.DataFrame, as_of: int) -> str:
     """State the arsenal estimate's assumption: the service life of each category, as the metric used it."""
     lives = (estimate[estimate["category"] != "all categories"]

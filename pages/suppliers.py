@@ -17,11 +17,11 @@ if bounds is None:
     st.stop()
 
 left, middle, right = st.columns(3)
-by = left.radio("Shares by", ["period", "year"], key="sup_by", horizontal=True,
-                format_func={"period": "five-year period", "year": "year"}.get)
+with left:
+    by = "period" if ui.period_switch(label="Shares by") == "5y" else "year"
 form = middle.radio("Chart", ["stacked bars", "lines"], key="sup_form", horizontal=True)
 top = right.slider("Suppliers shown (the rest as Other)", 1, 10, 5, key="sup_top")
-first, last = st.slider("Years", bounds[0], bounds[1], (max(bounds[0], bounds[1] - 14), bounds[1]), key="sup_years")
+first, last = ui.year_range(bounds)
 combine = st.toggle("Count the Soviet Union with Russia", value=True, key="sup_combine")
 params = {"recipient": recipient, "from": first, "to": last, "combine_russia": int(combine)}
 
@@ -31,7 +31,7 @@ if shares.empty:
 else:
     draw = charts.shares_stacked if form == "stacked bars" else charts.shares_lines
     ui.chart(draw(shares, by=by, title=f"{name}: suppliers' shares of arms imports, {first}–{last}", source=source),
-             key="sup_shares")
+             key="sup_shares", data=shares, name="supplier shares", years=(first, last))
 if releases["method"].eq("register_even_split").any():
     st.caption("Years covered only by SIPRI's classic trade register split each deal's TIV evenly over its "
                "delivery years (the register does not give the yearly split), so those shares are approximate.")
@@ -51,18 +51,17 @@ window = 5 if rolling else 1
 concentration = cache.metric("concentration", window=window, **params)
 st.markdown(dependency.concentration_reading(concentration, name))
 ui.chart(charts.concentration_lines(concentration, title=f"{name}: supplier concentration (Herfindahl–Hirschman index)",
-                                    source=source), key="sup_hhi")
+                                    source=source), key="sup_hhi", data=concentration, name="concentration",
+         years=(first, last))
 
 st.subheader("Compare recipients")
 options = ui.recipient_options()
-names = dict(zip(options["recipient_code"], options["recipient"]))
-chosen = st.multiselect("Recipients (2–5)", list(names), default=dependency.default_comparison(recipient, list(names)),
-                        format_func=names.get, max_selections=5, key="sup_compare")
-if len(chosen) < 2:
-    st.info("Choose at least two recipients to compare.")
+chosen = ui.compare_picker(dict(zip(options["recipient_code"], options["recipient"])), label="Recipients (2–5)")
+if not chosen:
+    st.info("Choose two to five recipients to compare, e.g. India, Pakistan, China, Viet Nam and Egypt.")
 else:
     compare = cache.metric("concentration_compare", recipients=",".join(chosen), window=window,
                            **{k: v for k, v in params.items() if k != "recipient"})
     ui.chart(charts.concentration_compare(compare, title="Supplier concentration compared", source=source),
-             key="sup_compare_chart")
+             key="sup_compare_chart", data=compare, name="concentration compared", years=(first, last))
 ui.sources_panel(compared)

@@ -57,11 +57,10 @@ def test_russia_figures_put_estimates_beside_published_figures():
     assert frame["figure"].iloc[4] == "SIPRI: share of imports 2019–23"
 
 
-def test_year_bounds_and_default_comparison():
+def test_year_bounds():
     releases = pd.DataFrame({"first_year": [2000, 1950, None], "last_year": [2023, 2025, None]})
     assert dependency.year_bounds(releases) == (1950, 2025)
     assert dependency.year_bounds(releases.iloc[[2]]) is None
-    assert dependency.default_comparison("EGY", ["EGY", "IND", "CHN", "BRA"]) == ["EGY", "IND", "CHN"]
 
 
 def test_deals_source_line():

@@ -86,16 +86,26 @@ def test_suppliers_page_for_india(store):
     # HHI = 50^2 + (225/650*100)^2 + (100/650*100)^2 = 2500 + 1198.2 + 236.7 = 3934.9
     reading = next(m.value for m in at.markdown if "HHI" in m.value)
     assert reading.startswith("India, 2019–2023: HHI 3,935 — highly concentrated")
-    assert len(figures) == 4
+    assert len(figures) == 3  # the comparison waits for two recipients
+
+
+def test_suppliers_page_compares_recipients(store):
+    at = open_page("pages/suppliers.py", "IND")
+    at.multiselect(key="view_compare").set_value(["IND", "PAK"])
+    rerun(at, "IND")
+    compared = charts(at)["Supplier concentration compared"]
+    assert [trace["name"] for trace in compared["data"]] == ["India", "Pakistan"]
+    # Pakistan buys from China alone: HHI 10,000 in every year
+    assert set(values(compared["data"][1]["y"])) == {10000.0}
 
 
 def test_changing_the_year_range_changes_the_chart(store):
     at = open_page("pages/suppliers.py", "IND")
     before = charts(at)["India: suppliers' shares of arms imports, 2014–2023"]
     assert values(before["data"][0]["x"]) == ["2014–18", "2019–23"]
-    at.radio(key="sup_by").set_value("year")
+    at.radio(key="view_period").set_value("year")
     rerun(at, "IND")
-    at.slider(key="sup_years").set_value((2020, 2023))
+    at.slider(key="view_years").set_value((2020, 2023))
     rerun(at, "IND")
     shares = charts(at)["India: suppliers' shares of arms imports, 2020–2023"]
     russia = next(t for t in shares["data"] if t["name"] == "Russia (incl. Soviet Union)")
