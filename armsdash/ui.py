@@ -13,6 +13,21 @@ from armsdash.contracts import CATEGORIES
 from armsdash.headlines import Headline
 
 
+def require_entry() -> None:
+    """Make sure ``dashboard.py`` drives this run; every page calls this first.
+
+    Until some session has called ``st.navigation``, Streamlit treats the ``pages/`` folder
+    as an old-style multipage app, so the first request of a fresh server for a deep link
+    (``/deliveries?...``) would run the page file alone, without the entry's view state.
+    Switching that mode off and rerunning runs the entry, which then opens the same page.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def recipient_options() -> pd.DataFrame:
     """Recipients that have data in the latest version: codes and names."""
     return cache.metric("recipients", version=cache.latest_version())

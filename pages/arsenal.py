@@ -5,6 +5,7 @@ import streamlit as st
 from armsdash import cache, dependency, sourcing, ui
 from armsdash import charts_dependency as charts
 
+ui.require_entry()
 recipient = st.session_state["recipient"]
 name = ui.recipient_name(recipient)
 st.title(f"{name}: arsenal by origin")

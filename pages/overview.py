@@ -1,8 +1,12 @@
 """Overview: a recipient's dependency on its suppliers at a glance."""
 
+import datetime as dt
+
 import streamlit as st
 
-from armsdash import cache, charts, headlines, sourcing, state, ui
+from armsdash import cache, charts, delivery_view, headlines, sourcing, state, ui
+
+ui.require_entry()
 
 recipient = st.session_state["recipient"]
 name = ui.recipient_name(recipient)
@@ -15,6 +19,8 @@ st.caption("Share of imports measures deliveries over five years (SIPRI TIV); sh
            "the equipment in service. They answer different questions and are shown apart.")
 ui.headline_row(headlines.import_headlines(shares) + [headlines.inventory_headline(inventory),
                                                       headlines.delay_headline(statuses)])
+ui.headline_row(delivery_view.overview_headlines(cache.metric("delivery_overview", recipient=recipient,
+                                                              as_of=dt.date.today().isoformat())))
 
 if shares.empty:
     st.info(f"No published supplier shares for {name} in the data.")

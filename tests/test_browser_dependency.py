@@ -32,10 +32,6 @@ TIMEOUT_MS = 90_000  # generous: the suite may share two cores with other server
 
 def open_page(page, url: str) -> None:
     page.set_default_timeout(TIMEOUT_MS)
-    # Until some session has run the entrypoint's st.navigation, a fresh server serves pages/*.py
-    # directly (Streamlit's old folder discovery), so open the app's root first.
-    page.goto(url.split("/suppliers")[0].split("/arsenal")[0] + "/")
-    wait_idle(page, TIMEOUT_MS)
     page.goto(url)
     wait_idle(page, TIMEOUT_MS)
     page.locator("[data-testid=stPlotlyChart] .js-plotly-plot").first.wait_for()
