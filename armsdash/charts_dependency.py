@@ -11,7 +11,8 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from armsdash import exports, palette
+from armsdash import palette
+from armsdash.charts import add_source_line
 from armsdash.dependency import HHI_HIGH, HHI_MODERATE
 
 KIND_COLORS = {
@@ -19,19 +20,6 @@ KIND_COLORS = {
     "published inventory estimate": "#E69F00",
     "published import share": "#0072B2",
 }
-
-
-def add_source_line(fig: go.Figure, text: str, width: int = 150) -> go.Figure:
-    """Write ``text`` under the x axis, wrapped, at a fixed distance in pixels whatever the chart's height.
-
-    Named as exports expects, so the data version is appended to this line rather than drawn over it.
-    """
-    lines = textwrap.wrap(text, width) or [""]
-    fig.add_annotation(text="<br>".join(lines), name=exports.FOOTER_NAME, xref="paper", yref="paper", x=0, y=0,
-                       yshift=-exports.SOURCE_OFFSET_PX, xanchor="left", yanchor="top", align="left",
-                       showarrow=False, font=dict(size=11, color="#555"))
-    fig.update_layout(margin=dict(b=max(exports.SOURCE_MARGIN_PX, 90 + 16 * len(lines))))
-    return fig
 
 
 def _layout(fig: go.Figure, title: str, **axes) -> go.Figure:
