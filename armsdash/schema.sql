@@ -136,6 +136,19 @@ create table if not exists sipri_deals (
     version_removed integer
 );
 
+-- Settings for the arsenal estimate from deliveries: how long a delivered weapon stays in
+-- service, by equipment category (bundled as data/service_life.csv; editable).
+create table if not exists service_life (
+    category varchar not null,        -- the dashboard's equipment category
+    sipri_category varchar,           -- SIPRI's armament category (delivery-year export) that maps to it
+    description_pattern varchar,      -- regular expression on the register's weapon description, lower case
+    priority integer not null,        -- descriptions are matched against patterns in this order, lowest first
+    service_life_years integer not null,
+    note varchar,                     -- the assumption, in words
+    version_added integer not null,
+    version_removed integer
+);
+
 -- TIV totals per country and year, from SIPRI's importer/exporter tables. They have no
 -- supplier breakdown, so they never enter shares; they let a page check its totals.
 create table if not exists tiv_totals (
