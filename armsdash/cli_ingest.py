@@ -11,7 +11,7 @@ import getpass
 import sys
 from pathlib import Path
 
-from armsdash import build, commit, config, db, ingest, safecsv, sipri_cli, templates
+from armsdash import build, commit, config, db, exports, ingest, sipri_cli, templates
 from armsdash.contracts import CONTRACTS
 from armsdash.validate import MODES, SHOWN
 
@@ -85,7 +85,7 @@ def _ingest(con, data: bytes, args: argparse.Namespace) -> int:
         if len(checked.problems) > SHOWN:
             print(f"... and {len(checked.problems) - SHOWN:,} more", file=sys.stderr)
         if args.rejected:
-            args.rejected.write_bytes(safecsv.to_csv_bytes(checked.rejected_rows()))
+            args.rejected.write_bytes(exports.csv_bytes(checked.rejected_rows()))
             print(f"rejected rows written to {args.rejected}", file=sys.stderr)
         return EXIT_REJECTED
     mode = _mode(args.mode, checked.table)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from armsdash import safecsv
+from armsdash import exports
 from armsdash.contracts import CONTRACTS, TableContract
 from armsdash.validate import LOOSE_DATE_COLUMNS, NON_NEGATIVE_COLUMNS, PERCENT_COLUMNS, YEAR_COLUMNS
 
@@ -30,7 +30,7 @@ def template_csv(table: str) -> bytes:
     """The template of ``table``: header row and one example row, UTF-8 with BOM for Excel."""
     spec = contract(table)
     frame = pd.DataFrame([[c.example for c in spec.columns]], columns=spec.column_names)
-    return safecsv.to_csv_bytes(frame)
+    return exports.csv_bytes(frame)
 
 
 def columns_frame(table: str) -> pd.DataFrame:
@@ -55,4 +55,4 @@ def columns_frame(table: str) -> pd.DataFrame:
 
 def columns_csv(table: str) -> bytes:
     """The column descriptions of ``table`` as CSV."""
-    return safecsv.to_csv_bytes(columns_frame(table))
+    return exports.csv_bytes(columns_frame(table))

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from armsdash import auth, cache, commit, escape, ingest, safecsv, ui
+from armsdash import auth, cache, commit, escape, exports, ingest, ui
 from armsdash.contracts import CONTRACTS
 from armsdash.readcsv import Limits
 from armsdash.validate import MODE_LABELS, MODES, SHOWN
@@ -47,7 +47,7 @@ else:
             if len(checked.problems) > SHOWN:
                 st.caption(f"... and {len(checked.problems) - SHOWN:,} more (all are in the rejected rows file)")
             st.download_button("Rejected rows with reasons (CSV)", on_click="ignore", mime="text/csv",
-                               data=lambda: safecsv.to_csv_bytes(checked.rejected_rows()), file_name="rejected_rows.csv")
+                               data=lambda: exports.csv_bytes(checked.rejected_rows()), file_name="rejected_rows.csv")
         else:
             found = commit.preview(con, checked, mode)
             st.info(f"{name}: {len(checked.frame):,} rows for **{CONTRACTS[checked.table].label}**. Committing "

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from armsdash import config, safecsv, templates
+from armsdash import config, exports, templates
 from armsdash.contracts import CONTRACTS
 from armsdash.readcsv import read_bytes
 from armsdash.validate import SHOWN, Problem, validate
@@ -184,7 +184,7 @@ def test_rejected_rows_csv_has_reasons_and_neutralised_formulas():
         "note: text that does not start with =, +, - or @ (a spreadsheet would run it as a formula)",
         "share_pct: a number (without a % sign)",
     ]
-    text = safecsv.to_csv_bytes(rejected).decode("utf-8-sig")
+    text = exports.csv_bytes(rejected).decode("utf-8-sig")
     assert ",'=1+1," in text
     assert ",=1+1," not in text
 
