@@ -4,7 +4,8 @@ The password comes from the environment variable ``ARMSDASH_EDITOR_PASSWORD`` or
 ``[editor] password = "..."`` in ``.streamlit/secrets.toml`` (the environment wins).
 There is no default: with neither set, uploads are disabled. Organisations with an
 identity provider may configure ``[auth]`` in secrets for Streamlit's ``st.login``
-(OIDC); that needs the Authlib package, which is not installed by default.
+(OIDC, through the Authlib package) and list editors' e-mail addresses in
+``[editor] emails = [...]``; the password keeps working offline beside it.
 """
 
 from __future__ import annotations
@@ -48,6 +49,22 @@ def check_password(given: str, secrets: Mapping | None = None, env: Mapping[str,
     if not expected or not given:
         return False
     return hmac.compare_digest(str(given).encode("utf-8"), expected.encode("utf-8"))
+
+
+def oidc_editor(email: str | None, secrets: Mapping | None = None) -> bool:
+    """True when ``email`` (of a user logged in through ``st.login``) is listed in ``[editor] emails``.
+
+    No list, no OIDC editors: logging in with the organisation's provider proves who someone
+    is, not that they may change the data.
+    """
+    try:
+        section = (secrets or {}).get("editor") or {}
+        allowed = section.get("emails") if hasattr(section, "get") else None
+    except Exception:  # noqa: BLE001 - no secrets file
+        allowed = None
+    if not email or not allowed:
+        return False
+    return str(email).strip().lower() in {str(a).strip().lower() for a in allowed}
 
 
 def oidc_available(secrets: Mapping | None = None) -> bool:

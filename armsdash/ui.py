@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from armsdash import cache, config, exports, sourcing, state, templates
+from armsdash import auth, cache, config, exports, sourcing, state, templates
 from armsdash.contracts import CATEGORIES, CONTRACTS
 from armsdash.headlines import Headline
 
@@ -354,6 +354,37 @@ def coming_next(title: str, items: list[str]) -> None:
     st.info("This page is coming next. It will show:")
     for item in items:
         st.markdown(f"- {item}")
+
+
+def editor_gate() -> bool:
+    """Show the editor login and return True when this session may write.
+
+    The password (``ARMSDASH_EDITOR_PASSWORD`` or ``[editor] password``) always works, offline too;
+    where ``[auth]`` is configured, editors listed in ``[editor] emails`` may log in with the
+    organisation's identity provider instead (``st.login``).
+    """
+    if st.session_state.get("editor"):
+        return True
+    oidc = auth.oidc_available(st.secrets)
+    if oidc:
+        if st.user.is_logged_in:
+            if auth.oidc_editor(st.user.get("email"), st.secrets):
+                return True
+            st.warning("You are logged in, but your account is not listed as an editor ([editor] emails).")
+        else:
+            st.button("Log in with your organisation's account", on_click=st.login, key="oidc_login")
+    if not auth.uploads_enabled(st.secrets):
+        if not oidc:
+            st.info(auth.HOW_TO_ENABLE)
+        return False
+    with st.form("login"):
+        password = st.text_input("Editor password", type="password", key="password")
+        if st.form_submit_button("Log in") and auth.check_password(password, st.secrets):
+            st.session_state["editor"] = True
+            st.rerun()
+        elif password:
+            st.error("Wrong password.")
+    return False
 
 
 def template_downloads() -> None:

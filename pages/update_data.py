@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from armsdash import auth, cache, commit, escape, exports, ingest, ui
+from armsdash import cache, commit, escape, exports, ingest, ui
 from armsdash.contracts import CONTRACTS
 from armsdash.readcsv import Limits
 from armsdash.validate import MODE_LABELS, MODES, SHOWN
@@ -15,17 +15,8 @@ ui.template_downloads()
 if done := st.session_state.pop("upload_done", None):
     st.success(done)
 
-if not auth.uploads_enabled(st.secrets):
-    st.info(auth.HOW_TO_ENABLE)
-elif not st.session_state.get("editor"):
-    with st.form("login"):
-        password = st.text_input("Editor password", type="password", key="password")
-        if st.form_submit_button("Log in") and auth.check_password(password, st.secrets):
-            st.session_state["editor"] = True
-            st.rerun()
-        elif password:
-            st.error("Wrong password.")
-else:
+is_editor = ui.editor_gate()
+if is_editor:
     author = st.text_input("Your name (recorded in the history)", key="author")
     mode = st.radio("Mode", MODES, format_func=MODE_LABELS.get, key="mode", horizontal=True)
     note = st.text_input("Note (optional)", key="note")
@@ -72,7 +63,7 @@ else:
 st.subheader("History")
 history = commit.history(con)
 st.dataframe(history, hide_index=True, width="stretch", key="history")
-if st.session_state.get("editor") and auth.uploads_enabled(st.secrets) and len(history) > 1:
+if is_editor and len(history) > 1:
     version = st.selectbox("Undo: restore the data as it was before version", history["version"][:-1], key="undo")
     if st.button("Undo", key="undo_button", disabled=not st.session_state.get("author", "").strip()):
         result = commit.undo_to_before(con, int(version), st.session_state["author"].strip())

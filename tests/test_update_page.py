@@ -119,3 +119,23 @@ def test_unreadable_sipri_export_is_refused_with_its_lines(app_store, monkeypatc
     assert at.error[0].value == "register\\.csv: SIPRI export refused"
     assert table(at, "line")["column"].tolist() == ["Year(s) of delivery"]
     assert versions(app_store) == [1]
+
+
+def test_organisation_login_makes_a_listed_editor_and_no_one_else(app_store, monkeypatch):
+    """With [auth] configured, st.login users listed in [editor] emails may upload; others may not."""
+    monkeypatch.delenv(auth.ENV_VAR, raising=False)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32,
+                          "client_id": "id", "client_secret": "secret",
+                          "server_metadata_url": "https://idp.example/.well-known/openid-configuration"}
+    at.secrets["editor"] = {"emails": ["Editor@Example.org"]}
+    at.user = {"is_logged_in": True, "email": "someone@example.org"}
+    at.run()
+    at.switch_page(PAGE)
+    at.run()
+    assert not at.file_uploader and any("not listed as an editor" in w.value for w in at.warning)
+
+    at.user = {"is_logged_in": True, "email": "editor@example.org"}
+    at.run()
+    assert len(at.file_uploader) == 1
+    assert not at.exception
