@@ -29,6 +29,8 @@ class RunResult:
     errors: list[str] = field(default_factory=list)  # exceptions and st.error texts
     texts: list[str] = field(default_factory=list)  # markdown, captions, headings
     n_charts: int = 0
+    page_not_found: bool = False  # the server said so (it still runs the default page)
+    selectboxes: dict[str, list[str]] = field(default_factory=dict)  # label -> options
     n_messages: int = 0
     n_bytes: int = 0
 
@@ -75,7 +77,7 @@ class Session:
             if kind == "delta":
                 _read_delta(msg.delta, result)
             elif kind == "page_not_found":
-                result.errors.append(f"page not found: {page}")
+                result.page_not_found = True
             elif kind == "script_finished":
                 result.status = ForwardMsg.ScriptFinishedStatus.Name(msg.script_finished)
                 # a rerun request supersedes a run; only a real end counts
@@ -98,6 +100,8 @@ def _read_delta(delta, result: RunResult) -> None:
         result.texts.append(getattr(element, kind).body)
     elif kind == "plotly_chart":
         result.n_charts += 1
+    elif kind == "selectbox":
+        result.selectboxes[element.selectbox.label] = list(element.selectbox.options)
 
 
 async def run_once(base_url: str, page: str = "", query: dict[str, str] | None = None) -> RunResult:
