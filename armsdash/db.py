@@ -33,9 +33,40 @@ def connect(path: Path | str | None = None, *, read_only: bool = False) -> duckd
     return con
 
 
+VERSION_MACRO = (
+    "create or replace macro {table}_at(v) as table "
+    "select * exclude (version_added, version_removed) from {table} "
+    "where version_added <= v and (version_removed is null or version_removed > v)"
+)
+
+
+def versioned_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Tables of the store that carry version_added/version_removed."""
+    rows = con.execute(
+        "select table_name from information_schema.columns "
+        "where column_name = 'version_removed' and table_schema = 'main' order by table_name"
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create every table and macro of ``schema.sql`` that does not exist yet (idempotent)."""
-    con.execute(config.SCHEMA_FILE.read_text(encoding="utf-8"))
+    """Create every table of ``schema.sql`` that does not exist yet, and the ``<table>_at(v)`` macros.
+
+    Idempotent: every statement may run again on an existing store.
+    """
+    tables, derived = [], []
+    for statement in config.SCHEMA_FILE.read_text(encoding="utf-8").split(";\n"):
+        code = "\n".join(line for line in statement.splitlines() if not line.lstrip().startswith("--")).strip()
+        if code:
+            (tables if code.lower().startswith("create table") else derived).append(code)
+    for statement in tables:
+        con.execute(statement)
+    for table in versioned_tables(con):
+        # Table names come from the store's own catalogue (schema.sql), never from user text.
+        con.execute(VERSION_MACRO.format(table=table))
+    # Macros built on the <table>_at macros (e.g. tiv_yearly_at) need those to exist first.
+    for statement in derived:
+        con.execute(statement)
 
 
 def current_version(con: duckdb.DuckDBPyConnection) -> int:

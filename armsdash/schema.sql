@@ -3,8 +3,9 @@
 -- Every data table is versioned: a row is visible in data version v when
 -- version_added <= v and (version_removed is null or version_removed > v).
 -- Uploads and undo only ever add rows or close them, so any earlier version
--- can be shown again (pinned links) and restored (undo). The *_at(v) table
--- macros below are how queries read a version.
+-- can be shown again (pinned links) and restored (undo). Queries read a version
+-- through the table macro <table>_at(v), which armsdash/db.py creates for every
+-- table that has these two columns.
 
 create table if not exists data_versions (
     version integer primary key,
@@ -130,38 +131,6 @@ create table if not exists sipri_deals (
     version_added integer not null,
     version_removed integer
 );
-
-create or replace macro sources_at(v) as table
-    select * exclude (version_added, version_removed) from sources
-    where version_added <= v and (version_removed is null or version_removed > v);
-
-create or replace macro countries_at(v) as table
-    select * exclude (version_added, version_removed) from countries
-    where version_added <= v and (version_removed is null or version_removed > v);
-
-create or replace macro published_import_shares_at(v) as table
-    select * exclude (version_added, version_removed) from published_import_shares
-    where version_added <= v and (version_removed is null or version_removed > v);
-
-create or replace macro tiv_deliveries_at(v) as table
-    select * exclude (version_added, version_removed) from tiv_deliveries
-    where version_added <= v and (version_removed is null or version_removed > v);
-
-create or replace macro inventory_origin_at(v) as table
-    select * exclude (version_added, version_removed) from inventory_origin
-    where version_added <= v and (version_removed is null or version_removed > v);
-
-create or replace macro delivery_records_at(v) as table
-    select * exclude (version_added, version_removed) from delivery_records
-    where version_added <= v and (version_removed is null or version_removed > v);
-
-create or replace macro sipri_releases_at(v) as table
-    select * exclude (version_added, version_removed) from sipri_releases
-    where version_added <= v and (version_removed is null or version_removed > v);
-
-create or replace macro sipri_deals_at(v) as table
-    select * exclude (version_added, version_removed) from sipri_deals
-    where version_added <= v and (version_removed is null or version_removed > v);
 
 -- SIPRI TIV by recipient, supplier and year as the metrics should read it: where the
 -- delivery-year export (SIPRI's own yearly split) covers a recipient-year, its rows are

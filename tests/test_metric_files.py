@@ -46,3 +46,17 @@ def test_missing_and_unknown_parameters_are_refused(con):
         metrics.run_metric(con, "inventory_by_origin", {"recipient": "IND", "colour": "red"})
     with pytest.raises(metrics.MetricError, match="whole number"):
         metrics.run_metric(con, "inventory_by_origin", {"recipient": "IND", "v": "1; drop"})
+
+
+def test_one_connection_serves_many_threads(built_store):
+    """Streamlit runs sessions on threads; run_metric takes a cursor per call, so none is refused."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from armsdash import db
+
+    shared = db.connect(built_store, read_only=True)
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        frames = list(pool.map(
+            lambda i: metrics.run_metric(shared, "published_shares_by_period", {"recipient": "IND"}), range(32)))
+    shared.close()
+    assert {len(f) for f in frames} == {len(frames[0])} and len(frames[0]) > 10

@@ -1,0 +1,38 @@
+"""The layering of STYLE.md holds: thin pages, no Streamlit below the page layer, no SQL in pages."""
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGE_FILES = sorted((ROOT / "pages").glob("*.py")) + [ROOT / "dashboard.py"]
+STREAMLIT_ALLOWED = {"cache.py", "ui.py"}
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+@pytest.mark.parametrize("path", PAGE_FILES, ids=lambda p: p.name)
+def test_pages_hold_no_sql_and_open_no_connections(path):
+    text = path.read_text(encoding="utf-8")
+    assert "duckdb" not in _imports(path)
+    assert not re.search(r"\b(select|insert|update|delete)\s.+\b(from|into|set)\b", text, re.IGNORECASE)
+    assert len(text.splitlines()) <= 80, "pages stay thin: move logic into armsdash/"
+
+
+LOGIC_FILES = [p for p in sorted((ROOT / "armsdash").glob("*.py")) if p.name not in STREAMLIT_ALLOWED]
+
+
+@pytest.mark.parametrize("path", LOGIC_FILES, ids=lambda p: p.name)
+def test_logic_modules_do_not_import_streamlit(path):
+    assert "streamlit" not in _imports(path), f"{path.name} imports streamlit; only {STREAMLIT_ALLOWED} may"
