@@ -93,10 +93,9 @@ def _check(log: list, committed_at: float, done: dict, sessions: int) -> None:
     assert any(started < committed_at and len(r.selectboxes.get(RECIPIENT_LABEL, [])) == before
                for _, _, started, _, r in log), "no run saw the data before the write"
     assert len({i for i, *_ in log}) == sessions
-    # Streamlit answers "page not found" to runs that reach a fresh server before any run has
-    # registered the navigation (it then shows the page anyway); later runs must never see it.
-    first_end = min(ended for _, _, _, ended, _ in log)
-    lost = [(i, page) for i, page, started, _, r in log if r.page_not_found and started > first_end]
+    # Streamlit 1.67 answers "page not found" to some of the first runs that reach a fresh
+    # server on a non-default page (it shows the page anyway); once warm it must not.
+    lost = [(i, page) for i, page, started, _, r in log if r.page_not_found and started > committed_at]
     assert not lost, f"pages not found after start-up: {lost}"
 
 
