@@ -50,26 +50,20 @@ def load(page, url: str, expect_chart: bool) -> tuple[float | None, float]:
     return chart_ms, (time.perf_counter() - started) * 1000
 
 
-def measure(browser, base: str, path: str, repeat: int, server_url: str, expect_chart: bool) -> dict:
-    """Cold and warm medians for one page."""
-    url = f"{base}/{path}" if path else base
-    cold_chart, cold_idle, warm_chart, warm_idle = [], [], [], []
-    for _ in range(repeat):
-        clear_server_caches(server_url)
-        context = browser.new_context(viewport={"width": 1400, "height": 1000})
-        page = context.new_page()
-        chart, idle = load(page, url, expect_chart)
-        cold_chart.append(chart)
-        cold_idle.append(idle)
-        chart, idle = load(page, url, expect_chart)
-        warm_chart.append(chart)
-        warm_idle.append(idle)
-        context.close()
+def sample(browser, url: str, server_url: str, expect_chart: bool) -> dict[str, float | None]:
+    """One cold load (server caches cleared, new context) and one warm load (same context, again)."""
+    clear_server_caches(server_url)
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    cold_chart, cold_idle = load(page, url, expect_chart)
+    warm_chart, warm_idle = load(page, url, expect_chart)
+    context.close()
+    return {"cold_chart": cold_chart, "cold_idle": cold_idle, "warm_chart": warm_chart, "warm_idle": warm_idle}
 
-    def med(values: list) -> float | None:
-        return statistics.median(values) if values and values[0] is not None else None
-    return {"cold_chart": med(cold_chart), "cold_idle": med(cold_idle),
-            "warm_chart": med(warm_chart), "warm_idle": med(warm_idle)}
+
+def median_of(samples: list[dict], key: str) -> float | None:
+    values = [s[key] for s in samples if s[key] is not None]
+    return statistics.median(values) if values else None
 
 
 def pages_with_charts(base: str) -> dict[str, bool]:
@@ -94,22 +88,36 @@ def main(argv: list[str] | None = None) -> int:
     rows, memory = [], []
     with serve(bare_app()) as (bare_url, _), serve(ROOT / "dashboard.py", store) as (url, proc):
         charts = pages_with_charts(url)  # before Playwright: it runs its own event loop
+        paths = page_paths()
+        samples: dict[str, list[dict]] = {p: [] for p in ["bare"] + paths}
+        ratios: dict[str, list[tuple]] = {p: [] for p in paths}
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-            bare = measure(browser, bare_url, "", args.repeat, bare_url, True)
-            rows.append(["bare page (one chart)", bare["cold_chart"], bare["warm_chart"], bare["cold_idle"],
-                         bare["warm_idle"], 1.0, 1.0])
-            for path in page_paths():
-                result = measure(browser, url, path, args.repeat, url, charts[path])
+            # Interleaved (bare, then each page, per round), so the machine's load hits both alike;
+            # each ratio is taken within a round, then the median over rounds.
+            for _ in range(args.repeat):
+                bare = sample(browser, bare_url, bare_url, True)
+                samples["bare"].append(bare)
+                for path in paths:
+                    got = sample(browser, f"{url}/{path}" if path else url, url, charts[path])
+                    samples[path].append(got)
+                    if charts[path]:
+                        ratios[path].append((got["cold_chart"] / bare["cold_chart"],
+                                             got["warm_chart"] / bare["warm_chart"]))
+            for path in paths:
                 memory.append([path or "(overview)", rss_mb(proc)])
-
-                def ratio(key: str) -> object:
-                    return result[key] / bare[key] if result[key] is not None else "no chart"
-                chart_cold = result["cold_chart"] if result["cold_chart"] is not None else "—"
-                chart_warm = result["warm_chart"] if result["warm_chart"] is not None else "—"
-                rows.append([path or "(overview)", chart_cold, chart_warm, result["cold_idle"],
-                             result["warm_idle"], ratio("cold_chart"), ratio("warm_chart")])
             browser.close()
+    rows.append(["bare page (one chart)"] + [median_of(samples["bare"], k) for k in
+                                             ("cold_chart", "warm_chart", "cold_idle", "warm_idle")] + [1.0, 1.0])
+    for path in paths:
+        got = samples[path]
+        cells = [median_of(got, k) for k in ("cold_chart", "warm_chart", "cold_idle", "warm_idle")]
+        cells = ["—" if c is None else c for c in cells]
+        if ratios[path]:
+            cells += [statistics.median(r[0] for r in ratios[path]), statistics.median(r[1] for r in ratios[path])]
+        else:
+            cells += ["no chart", "no chart"]
+        rows.append([path or "(overview)"] + cells)
     print(f"store: {args.store}; medians of {args.repeat} loads, ms")
     print(table(["page", "first chart cold", "first chart warm", "idle cold", "idle warm",
                  "chart cold / bare", "chart warm / bare"], rows))
