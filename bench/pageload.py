@@ -101,11 +101,11 @@ def main(argv: list[str] | None = None) -> int:
                 for path in paths:
                     got = sample(browser, f"{url}/{path}" if path else url, url, charts[path])
                     samples[path].append(got)
+                    if len(samples[path]) == 1:
+                        memory.append([path or "(overview)", rss_mb(proc)])
                     if charts[path]:
                         ratios[path].append((got["cold_chart"] / bare["cold_chart"],
                                              got["warm_chart"] / bare["warm_chart"]))
-            for path in paths:
-                memory.append([path or "(overview)", rss_mb(proc)])
             browser.close()
     rows.append(["bare page (one chart)"] + [median_of(samples["bare"], k) for k in
                                              ("cold_chart", "warm_chart", "cold_idle", "warm_idle")] + [1.0, 1.0])

@@ -104,7 +104,7 @@ PANDAS = {
 
 # Whole-table computations on the raw deals, the same in SQL and pandas (no metric file needed).
 RAW_SQL = {
-    "raw: supplier shares of one recipient (10M-row scan)":
+    "raw: supplier shares of one recipient, from all deals":
         "select supplier_code, sum(tiv_delivered) as tiv, 100 * tiv / sum(tiv) over () as share_pct "
         "from sipri_deals where version_removed is null and recipient_code = 'IND' group by supplier_code",
     "raw: TIV by recipient and supplier, all deals":

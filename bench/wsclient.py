@@ -18,6 +18,7 @@ import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ClientState_pb2 import ClientState
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.WidgetStates_pb2 import WidgetState, WidgetStates
 
 
 @dataclass
@@ -31,6 +32,7 @@ class RunResult:
     n_charts: int = 0
     page_not_found: bool = False  # the server said so (it still runs the default page)
     selectboxes: dict[str, list[str]] = field(default_factory=dict)  # label -> options
+    widget_ids: dict[str, str] = field(default_factory=dict)  # selectbox label -> widget id
     n_messages: int = 0
     n_bytes: int = 0
 
@@ -55,9 +57,16 @@ class Session:
     async def __aexit__(self, *exc) -> None:
         await self.ws.close()
 
-    async def run(self, page: str = "", query: dict[str, str] | None = None, timeout: float = 120) -> RunResult:
-        """Ask for a run of ``page`` (its url_path; "" for the default) with ``query``; wait for its end."""
-        state = ClientState(query_string=urlencode(query or {}), page_name=page)
+    async def run(self, page: str = "", query: dict[str, str] | None = None, timeout: float = 120,
+                  selections: dict[str, str] | None = None) -> RunResult:
+        """Ask for a run of ``page`` (its url_path; "" for the default) with ``query``; wait for its end.
+
+        ``selections`` maps selectbox widget ids to the option label chosen, as a user's
+        change of a filter sends it.
+        """
+        widgets = WidgetStates(widgets=[WidgetState(id=wid, string_value=label)
+                                        for wid, label in (selections or {}).items()])
+        state = ClientState(query_string=urlencode(query or {}), page_name=page, widget_states=widgets)
         message = BackMsg(rerun_script=state)
         result = RunResult()
         started = time.perf_counter()
@@ -102,6 +111,7 @@ def _read_delta(delta, result: RunResult) -> None:
         result.n_charts += 1
     elif kind == "selectbox":
         result.selectboxes[element.selectbox.label] = list(element.selectbox.options)
+        result.widget_ids[element.selectbox.label] = element.selectbox.id
 
 
 async def run_once(base_url: str, page: str = "", query: dict[str, str] | None = None) -> RunResult:
