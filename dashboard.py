@@ -17,5 +17,5 @@ PAGES = [
 
 page = st.navigation(PAGES)
 cache.pin_version()  # one data version for everything this run shows
-ui.recipient_selector()
+ui.start_view(page)
 page.run()

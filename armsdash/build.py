@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 
 from armsdash import config, db
-from armsdash.contracts import CONTRACTS, TableContract
+from armsdash.contracts import VERSIONED_TABLES, TableContract
 
 BUILD_VERSION = 1
 
@@ -52,7 +52,7 @@ def populate(con: duckdb.DuckDBPyConnection, data_dir: Path) -> dict[str, int]:
     counts: dict[str, int] = {}
     con.execute("begin transaction")
     try:
-        for contract in CONTRACTS.values():
+        for contract in VERSIONED_TABLES.values():
             path = seed_file(data_dir, contract)
             if path.exists():
                 counts[contract.table] = load_seed(con, path, contract, BUILD_VERSION)

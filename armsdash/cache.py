@@ -60,9 +60,22 @@ def _metric(name: str, params: tuple[tuple[str, object], ...], version: int, pat
     return metrics.run_metric(_connection(path), name, dict(params), latest_version=version)
 
 
+# Where ``ui`` keeps the data version the current view is pinned to (the link's ``v``), or None.
+PINNED_VERSION_KEY = "pinned_version"
+
+
+def shown_version() -> int:
+    """The data version the current view shows: the one its link pins, else the latest."""
+    pinned = st.session_state.get(PINNED_VERSION_KEY)
+    return int(pinned) if pinned is not None else latest_version()
+
+
 def metric(name: str, version: int | None = None, **params: object) -> pd.DataFrame:
-    """Run metric ``name`` for data ``version`` (default: latest) with ``params``; cached."""
-    pinned = latest_version() if version is None else int(version)
+    """Run metric ``name`` for data ``version`` with ``params``; cached.
+
+    ``version`` defaults to ``shown_version()``, so a pinned link shows its numbers on every page.
+    """
+    pinned = shown_version() if version is None else int(version)
     bound = tuple(sorted({**params, "v": pinned}.items()))
     return _metric(name, bound, pinned, str(config.db_path()))
 

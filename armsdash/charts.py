@@ -2,19 +2,31 @@
 
 from __future__ import annotations
 
+import html
+import textwrap
+
 import pandas as pd
 import plotly.graph_objects as go
 
-from armsdash import palette
+from armsdash import exports, palette
 
-SOURCE_LINE_Y = -0.22
+LINE_HEIGHT_PX = 14
 
 
-def add_source_line(fig: go.Figure, text: str) -> go.Figure:
-    """Write ``text`` under the plot area, where it also appears in PNG/SVG exports."""
-    fig.add_annotation(text=text, xref="paper", yref="paper", x=0, y=SOURCE_LINE_Y,
-                       xanchor="left", yanchor="top", showarrow=False, font=dict(size=11, color="#555"))
-    fig.update_layout(margin=dict(b=90))
+def add_source_line(fig: go.Figure, text: str, *, width: int = 150) -> go.Figure:
+    """Write ``text`` a fixed distance under the plot area, wrapped, where PNG/SVG exports keep it too.
+
+    The text is escaped (Plotly reads a few HTML tags in labels, and source titles come from
+    uploads). The annotation is named so exports can append the data version to it.
+    """
+    lines = textwrap.wrap(str(text), width) or [""]
+    fig.add_annotation(
+        text="<br>".join(html.escape(line, quote=False) for line in lines), name=exports.FOOTER_NAME,
+        xref="paper", yref="paper", x=0, y=0, yshift=-exports.SOURCE_OFFSET_PX, xanchor="left", yanchor="top",
+        showarrow=False, align="left", font=dict(size=11, color="#555555"),
+    )
+    bottom = exports.SOURCE_MARGIN_PX + LINE_HEIGHT_PX * (len(lines) - 1)
+    fig.update_layout(margin=dict(b=max(bottom, int(fig.layout.margin.b or 0))))
     return fig
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import date
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +16,8 @@ DEFAULT_RECIPIENT = "IND"
 # SIPRI's fact sheets compare five-year windows; the latest complete one in the bundled data.
 DEFAULT_PERIOD = (2019, 2023)
 RUSSIA_CODE = "RUS"
+# Years a link's from/to may name: SIPRI's records start in 1950.
+YEAR_BOUNDS = (1950, date.today().year)
 
 
 @dataclass(frozen=True)

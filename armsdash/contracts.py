@@ -165,3 +165,61 @@ CONTRACTS: dict[str, TableContract] = {
     c.table: c
     for c in (SOURCES, COUNTRIES, PUBLISHED_IMPORT_SHARES, TIV_DELIVERIES, INVENTORY_ORIGIN, DELIVERY_RECORDS)
 }
+
+
+# Tables only the SIPRI import writes (users load SIPRI's own exports, not these CSVs).
+SIPRI_RELEASES = TableContract(
+    table="sipri_releases",
+    label="SIPRI releases",
+    description="Each SIPRI export loaded: its layout and 'Data generated' stamp.",
+    key=("release_id",),
+    columns=(
+        Column("release_id", "varchar", True, "Id of the export, also a source_id", example="sipri_delivery_year_2025-01-03T211602"),
+        Column("layout", "varchar", True, "Export layout",
+               allowed=("trade_register", "delivery_year", "tiv_importers", "tiv_exporters")),
+        Column("data_generated", "timestamp", False, "The export's 'Data generated' line"),
+        Column("file_name", "varchar", False, "File name as loaded"),
+        Column("all_recipients", "boolean", False, "The export covers all recipients"),
+        Column("all_suppliers", "boolean", False, "The export covers all suppliers"),
+        Column("year_from", "integer", False, "First year of the export's range; empty = not specified"),
+        Column("year_to", "integer", False, "Last year of the export's range; empty = not specified"),
+    ),
+)
+
+SIPRI_DEALS = TableContract(
+    table="sipri_deals",
+    label="SIPRI deals",
+    description="One row per deal of a SIPRI export.",
+    key=("deal_id", "release_id"),
+    columns=tuple(
+        Column(name, kind, name in ("deal_id", "recipient_code", "supplier_code", "release_id"), "")
+        for name, kind in (
+            ("deal_id", "varchar"), ("recipient_code", "varchar"), ("supplier_code", "varchar"),
+            ("order_year", "integer"), ("order_year_is_estimate", "boolean"), ("units_ordered", "integer"),
+            ("units_ordered_is_estimate", "boolean"), ("designation", "varchar"), ("description", "varchar"),
+            ("category", "varchar"), ("units_delivered", "integer"), ("units_delivered_is_estimate", "boolean"),
+            ("delivery_years", "varchar"), ("first_delivery_year", "integer"), ("last_delivery_year", "integer"),
+            ("deal_status", "varchar"), ("comments", "varchar"), ("tiv_per_unit", "double"),
+            ("tiv_total_order", "double"), ("tiv_delivered", "double"), ("release_id", "varchar"),
+        )
+    ),
+)
+
+TIV_TOTALS = TableContract(
+    table="tiv_totals",
+    label="SIPRI TIV totals",
+    description="TIV of a country's imports or exports per year, from SIPRI's importer/exporter tables.",
+    key=("country_code", "direction", "year", "release_id"),
+    columns=(
+        Column("country_code", "varchar", True, "Country code", example="IND"),
+        Column("direction", "varchar", True, "imports or exports", allowed=("imports", "exports")),
+        Column("year", "integer", True, "Year", example="2023"),
+        Column("tiv_mn", "double", True, "TIV, millions", example="1428"),
+        Column("release_id", "varchar", True, "Source id of the SIPRI export"),
+    ),
+)
+
+SIPRI_TABLES: dict[str, TableContract] = {c.table: c for c in (SIPRI_RELEASES, SIPRI_DEALS, TIV_TOTALS)}
+
+# Every versioned table the write primitives (and undo) may touch.
+VERSIONED_TABLES: dict[str, TableContract] = {**CONTRACTS, **SIPRI_TABLES}

@@ -65,6 +65,21 @@ EXTRA_NAMES: dict[str, tuple[str, str, str]] = {
     "unknown recipient(s)": ("XUR", "unknown recipient(s)", "unknown"),
     "unknown country": ("XUN", "unknown supplier(s)", "unknown"),
     "russia/soviet union": ("RUS", "Russia", "state"),
+    # Names in SIPRI's trade register (2026 release) that no standard spells this way.
+    "saint vincent": ("VCT", "Saint Vincent and the Grenadines", "state"),
+    "yemen arab republic (north yemen)": ("YEM", "Yemen", "state"),
+    "northern cyprus": ("XNC", "Northern Cyprus", "state"),
+    "biafra": ("XBI", "Biafra", "former_state"),
+    "katanga": ("XKA", "Katanga", "former_state"),
+    # A rival Libyan government (2014-16), listed by SIPRI without the non-state star.
+    "libya gnc": ("NSA:Libya GNC", "Libya GNC", "non_state"),
+}
+
+
+# One non-state actor spelled differently in different SIPRI releases -> the name its code uses.
+NON_STATE_ALIASES: dict[str, str] = {
+    "libya hor": "House of Representatives (Libya)",
+    "pij (israel/palestine)": "Palestinian Islamic Jihad (Israel/Palestine)",
 }
 
 
@@ -106,6 +121,7 @@ def lookup(name: str) -> tuple[str, str, str] | None:
         return None
     if raw.endswith("*"):
         label = raw.rstrip("*").strip()
+        label = NON_STATE_ALIASES.get(_fold(label), label)
         return ("NSA:" + label, label, "non_state")
     return _index().get(_fold(raw))
 

@@ -2,14 +2,16 @@
 
 Each file in ``queries/`` is one metric: one SQL statement under a header of
 ``-- key: value`` lines (metric, label, grain, unit, params, columns). ``params``
-lists ``name:type`` pairs; the types below say how a value is checked and converted.
+lists ``name:type`` pairs, optionally ``name:type=default`` (``date`` parameters accept
+``today``); the types below say how a value is checked and converted.
 """
 
 from __future__ import annotations
 
+import datetime
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -38,6 +40,7 @@ class Metric:
     columns: tuple[str, ...]
     sql: str
     path: Path
+    defaults: dict[str, str] = field(default_factory=dict)  # parameter name -> default text
 
 
 def _convert(metric: str, name: str, kind: str, value: object) -> object:
@@ -59,6 +62,15 @@ def _convert(metric: str, name: str, kind: str, value: object) -> object:
         if kind in {"int", "version"} and number < 0:
             raise MetricError(f"{metric}: --{name} must not be negative, got {number}")
         return number
+    if kind == "date":
+        if text.lower() == "today":
+            return datetime.date.today()
+        try:
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+                return datetime.date.fromisoformat(text)
+        except ValueError:
+            pass
+        raise MetricError(f"{metric}: --{name} must be a date YYYY-MM-DD or 'today', got {text!r}")
     if kind == "text":
         if len(text) > 200:
             raise MetricError(f"{metric}: --{name} is longer than 200 characters")
@@ -77,15 +89,20 @@ def parse_metric_file(path: Path) -> Metric:
         if match:
             header[match.group(1)] = match.group(2).strip()
     params: dict[str, str] = {}
+    defaults: dict[str, str] = {}
     for item in filter(None, (p.strip() for p in header.get("params", "").split(","))):
-        pname, _, ptype = item.partition(":")
+        pname, _, spec = item.partition(":")
+        ptype, has_default, default = spec.partition("=")
         params[pname.strip()] = ptype.strip() or "text"
+        if has_default:
+            defaults[pname.strip()] = default.strip()
     return Metric(
         name=header.get("metric", path.stem),
         label=header.get("label", path.stem),
         grain=header.get("grain", ""),
         unit=header.get("unit", ""),
         params=params,
+        defaults=defaults,
         columns=tuple(c.strip() for c in header.get("columns", "").split(",") if c.strip()),
         sql=text,
         path=path,
@@ -113,8 +130,9 @@ def get_metric(name: str, queries_dir: Path | None = None) -> Metric:
 def bind_params(metric: Metric, params: dict[str, object], latest_version: int) -> dict[str, object]:
     """Check ``params`` against the metric's header and return the values to bind.
 
-    ``v`` (the data version) defaults to ``latest_version``; every other declared
-    parameter is required. Unknown parameters are refused.
+    ``v`` (the data version) defaults to ``latest_version``; a parameter declared with
+    ``=default`` takes that default; every other declared parameter is required.
+    Unknown parameters are refused.
     """
     unknown = set(params) - set(metric.params)
     if unknown:
@@ -126,6 +144,9 @@ def bind_params(metric: Metric, params: dict[str, object], latest_version: int) 
         if value is None or value == "":
             if pname == "v":
                 bound[pname] = latest_version
+                continue
+            if pname in metric.defaults:
+                bound[pname] = _convert(metric.name, pname, kind, metric.defaults[pname])
                 continue
             raise MetricError(f"{metric.name}: missing parameter --{pname}")
         bound[pname] = _convert(metric.name, pname, kind, value)

@@ -102,6 +102,10 @@ create table if not exists sipri_releases (
     layout varchar not null,          -- trade_register | delivery_year | tiv_importers | tiv_exporters
     data_generated timestamp,         -- the export's "Data generated" line
     file_name varchar,
+    all_recipients boolean,           -- the export says "to All countries" (else: the recipients in it)
+    all_suppliers boolean,            -- the export says "from All countries" (else: the suppliers in it)
+    year_from integer,                -- the export's year range; null = not specified
+    year_to integer,
     version_added integer not null,
     version_removed integer
 );
@@ -132,18 +136,287 @@ create table if not exists sipri_deals (
     version_removed integer
 );
 
+-- TIV totals per country and year, from SIPRI's importer/exporter tables. They have no
+-- supplier breakdown, so they never enter shares; they let a page check its totals.
+create table if not exists tiv_totals (
+    country_code varchar not null,
+    direction varchar not null,       -- imports | exports
+    year integer not null,
+    tiv_mn double not null,
+    release_id varchar not null,
+    version_added integer not null,
+    version_removed integer
+);
+
+-- SIPRI deals as the metrics should read them: each layout keeps the deals of its latest
+-- release, so a deal can be there twice (register and delivery-year export). Per recipient,
+-- the trade register's deals are used when a register covers it (it has orders, comments
+-- and history before 2000), else the delivery-year export's; `layout` says which. A
+-- register limited to some suppliers covers only those suppliers' deals.
+create or replace macro sipri_deals_preferred_at(v) as table
+    with releases as (
+        select release_id, any_value(layout) as layout, bool_and(coalesce(all_suppliers, true)) as all_suppliers
+        from sipri_releases
+        group by release_id
+    ),
+    deals as (
+        select sipri_deals.*, releases.layout, releases.all_suppliers
+        from sipri_deals_at(v) as sipri_deals
+        inner join releases on releases.release_id = sipri_deals.release_id
+    ),
+    register_cover as (
+        select distinct
+            recipient_code,
+            case when all_suppliers then null else supplier_code end as supplier_code
+        from deals
+        where layout = 'trade_register'
+    )
+    select deals.* exclude (all_suppliers)
+    from deals
+    where deals.layout = 'trade_register'
+        or not exists (
+            select 1 from register_cover
+            where register_cover.recipient_code = deals.recipient_code
+                and (register_cover.supplier_code is null or register_cover.supplier_code = deals.supplier_code)
+        );
+
 -- SIPRI TIV by recipient, supplier and year as the metrics should read it: where the
 -- delivery-year export (SIPRI's own yearly split) covers a recipient-year, its rows are
--- used; otherwise the trade register's even split over the listed delivery years.
+-- used; otherwise the trade register's even split over the listed delivery years. A
+-- delivery-year release limited to some suppliers (sipri_releases.all_suppliers false)
+-- covers only those suppliers' rows, so the register still gives the other suppliers.
 create or replace macro tiv_yearly_at(v) as table
     with tiv as (
         select * from tiv_deliveries_at(v)
     ),
-    exact_years as (
-        select distinct recipient_code, year from tiv where method = 'delivery_year'
+    release_scope as (
+        select release_id, bool_and(coalesce(all_suppliers, true)) as all_suppliers
+        from sipri_releases
+        group by release_id
+    ),
+    exact as (
+        select distinct
+            tiv.recipient_code,
+            tiv.year,
+            case when coalesce(release_scope.all_suppliers, true) then null else tiv.supplier_code end as supplier_code
+        from tiv
+        left join release_scope on release_scope.release_id = tiv.release_id
+        where tiv.method = 'delivery_year'
     )
     select tiv.*
     from tiv
-    left join exact_years
-        on exact_years.recipient_code = tiv.recipient_code and exact_years.year = tiv.year
-    where tiv.method = 'delivery_year' or exact_years.year is null;
+    where tiv.method = 'delivery_year'
+        or not exists (
+            select 1 from exact
+            where exact.recipient_code = tiv.recipient_code
+                and exact.year = tiv.year
+                and (exact.supplier_code is null or exact.supplier_code = tiv.supplier_code)
+        );
+
+-- Delivery dates as sources write them (issue 5) -------------------------------------
+-- Accepted forms: YYYY, YYYY-MM, YYYY-MM-DD, 'early|mid|late YYYY', and a range of two
+-- of these joined by '-' (e.g. '2021-2027', '2025-03 - 2026', 'late 2022-early 2023').
+-- Text in brackets is a remark and is dropped ('2025-03 (first)' reads as 2025-03).
+-- Dates are kept to the month. The rule: a date stands for the LAST month it allows, for
+-- promises and deliveries alike: '2023' = December 2023, 'early 2022' = April 2022
+-- (early = Jan-Apr, mid = May-Aug, late = Sep-Dec), a range = its end. So "promised 2023"
+-- means "by the end of 2023", and a year-only report of a delivery in the promised year
+-- counts as on time rather than as months early or late; a delay is never counted
+-- before the promised period is over. Anything else is unreadable: null.
+create or replace macro delivery_text_clean(txt) as
+    lower(trim(regexp_replace(regexp_replace(coalesce(txt, ''), '\(.*?\)', '', 'g'), '[–—]', '-', 'g')));
+
+create or replace macro delivery_text_is_readable(txt) as
+    regexp_full_match(
+        delivery_text_clean(txt),
+        '(?:(?:early|mid|late)[ -]+)?\d{4}(?:-\d{2}(?:-\d{2})?)?'
+        || '(?:\s*-\s*(?:(?:early|mid|late)[ -]+)?\d{4}(?:-\d{2}(?:-\d{2})?)?)?'
+    );
+
+-- parts: the struct regexp_extract returns for one date (q qualifier, y, m, d as text).
+create or replace macro delivery_point_month(parts, is_last) as
+    case
+        when parts.d <> '' and try(make_date(parts.y::integer, parts.m::integer, parts.d::integer)) is null then null
+        else try(make_date(
+            parts.y::integer,
+            case
+                when parts.m <> '' then parts.m::integer
+                when parts.q = 'early' then if(is_last, 4, 1)
+                when parts.q = 'mid' then if(is_last, 8, 5)
+                when parts.q = 'late' then if(is_last, 12, 9)
+                else if(is_last, 12, 1)
+            end,
+            1
+        ))
+    end;
+
+-- The last month a delivery text allows (first day of that month), or null.
+create or replace macro delivery_month_last(txt) as
+    case when delivery_text_is_readable(txt) then delivery_point_month(
+        regexp_extract(
+            delivery_text_clean(txt),
+            '(?:(early|mid|late)[ -]+)?(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\s*$',
+            ['q', 'y', 'm', 'd']
+        ),
+        true
+    ) end;
+
+-- The first month a delivery text allows (first day of that month), or null.
+create or replace macro delivery_month_first(txt) as
+    case when delivery_text_is_readable(txt) then delivery_point_month(
+        regexp_extract(
+            delivery_text_clean(txt),
+            '^(?:(early|mid|late)[ -]+)?(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:\D|$)',
+            ['q', 'y', 'm', 'd']
+        ),
+        false
+    ) end;
+
+-- One row per claim (delivery_records row) with its dates read and its own delay.
+-- Delay in whole months = month of completion - month of the promise, where completion is
+-- the delivery month for delivered programmes; for open ones (in_progress, delayed,
+-- stalled) the expected month when it lies after as_of, else as_of itself once the
+-- promise has passed. Open and not yet due, cancelled, or no readable promise: null
+-- (excluded_reason says why). claim_rank 1 is the claim statistics use: the most recently
+-- published claim (sources.published_date, compared as text, so '2026-05' > '2026')
+-- among those with a readable promised date, then by source_id.
+create or replace macro delivery_claims_at(v, as_of) as table
+    with records as (
+        select * from delivery_records_at(v)
+    ),
+    sources as (
+        select * from sources_at(v)
+    ),
+    parsed as (
+        select
+            records.*,
+            sources.title as source_title,
+            sources.publisher as source_publisher,
+            sources.url as source_url,
+            sources.published_date as source_date,
+            delivery_month_last(records.promised_delivery) as promised_month,
+            delivery_month_last(records.actual_or_expected_delivery) as stated_month,
+            date_trunc('month', as_of::date)::date as as_of_month,
+            records.status not in ('delivered', 'cancelled') as is_open
+        from records
+        left join sources on sources.source_id = records.source_id
+    ),
+    referenced as (
+        select
+            parsed.*,
+            case
+                when status = 'cancelled' then null
+                when status = 'delivered' then stated_month
+                when stated_month > as_of_month then stated_month
+                when promised_month < as_of_month then as_of_month
+            end as completion_month,
+            case
+                when status = 'delivered' then 'actual'
+                when stated_month > as_of_month then 'expected'
+                else 'as_of'
+            end as delay_basis
+        from parsed
+    ),
+    final as (
+        select
+            referenced.* exclude (delay_basis),
+            case when promised_month is not null and completion_month is not null
+                then datediff('month', promised_month, completion_month) end as delay_months,
+            case when promised_month is not null and completion_month is not null
+                then delay_basis end as delay_basis,
+            case
+                when status = 'cancelled' then 'cancelled'
+                when nullif(trim(promised_delivery), '') is null then 'no promised date'
+                when promised_month is null then 'promised date not readable'
+                when status = 'delivered' and nullif(trim(actual_or_expected_delivery), '') is null
+                    then 'no delivery date'
+                when status = 'delivered' and stated_month is null then 'delivery date not readable'
+                when completion_month is null then 'not yet due'
+            end as excluded_reason,
+            row_number() over (
+                partition by programme_id
+                order by (promised_month is not null) desc, source_date desc nulls last, source_id
+            ) as claim_rank,
+            count(*) over (partition by programme_id) as n_claims
+        from referenced
+    )
+    select * from final;
+
+-- One row per programme: the claim statistics use (claim_rank 1, see above) with what
+-- is still owed, plus who says what across all its claims.
+create or replace macro programme_delays_at(v, as_of) as table
+    with claims as (
+        select * from delivery_claims_at(v, as_of)
+    ),
+    promised_values as (
+        select
+            programme_id,
+            promised_delivery as value_text,
+            string_agg(distinct coalesce(source_publisher, source_id), ', ') as who,
+            min(source_date) as first_said
+        from claims
+        where nullif(trim(promised_delivery), '') is not null
+        group by programme_id, promised_delivery
+    ),
+    stated_values as (
+        select
+            programme_id,
+            actual_or_expected_delivery as value_text,
+            string_agg(distinct coalesce(source_publisher, source_id), ', ') as who,
+            min(source_date) as first_said
+        from claims
+        where nullif(trim(actual_or_expected_delivery), '') is not null
+        group by programme_id, actual_or_expected_delivery
+    ),
+    promised_claims as (
+        select
+            programme_id,
+            string_agg(value_text || ' (' || who || ')', ' / ' order by first_said, value_text) as promised_claims
+        from promised_values
+        group by programme_id
+    ),
+    stated_claims as (
+        select
+            programme_id,
+            string_agg(value_text || ' (' || who || ')', ' / ' order by first_said, value_text) as stated_claims
+        from stated_values
+        group by programme_id
+    ),
+    spread as (
+        select
+            programme_id,
+            min(delay_months) as delay_min_months,
+            max(delay_months) as delay_max_months,
+            string_agg(distinct source_id, ', ') as all_source_ids
+        from claims
+        group by programme_id
+    ),
+    chosen as (
+        select * exclude (claim_rank) from claims where claim_rank = 1
+    ),
+    final as (
+        select
+            chosen.*,
+            case
+                when not chosen.is_open then 0
+                when chosen.units_ordered is not null and chosen.units_delivered is not null
+                    then greatest(chosen.units_ordered - chosen.units_delivered, 0)
+            end as units_owed,
+            case
+                when not chosen.is_open then 0.0
+                when chosen.units_ordered > 0 and chosen.units_delivered is not null
+                    then chosen.contract_value_usd_mn
+                        * greatest(chosen.units_ordered - chosen.units_delivered, 0) / chosen.units_ordered
+            end as value_undelivered_usd_mn,
+            chosen.is_open and chosen.delay_months > 0 as is_late_now,
+            promised_claims.promised_claims,
+            stated_claims.stated_claims,
+            spread.delay_min_months,
+            spread.delay_max_months,
+            spread.all_source_ids
+        from chosen
+        left join promised_claims on promised_claims.programme_id = chosen.programme_id
+        left join stated_claims on stated_claims.programme_id = chosen.programme_id
+        left join spread on spread.programme_id = chosen.programme_id
+    )
+    select * from final;

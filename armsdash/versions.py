@@ -10,12 +10,12 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from armsdash.contracts import CONTRACTS
+from armsdash.contracts import VERSIONED_TABLES
 
 
 def _table(name: str) -> str:
-    """Return ``name`` if it is a table with a contract (so it may be written into SQL)."""
-    if name not in CONTRACTS:
+    """Return ``name`` if it is a versioned table with a contract (so it may be written into SQL)."""
+    if name not in VERSIONED_TABLES:
         raise ValueError(f"not a data table: {name!r}")
     return name
 
@@ -27,19 +27,21 @@ def next_version(con: duckdb.DuckDBPyConnection) -> int:
 
 def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame, version: int) -> int:
     """Insert ``frame`` (columns named as the table's contract) as rows of ``version``; return the count."""
-    columns = CONTRACTS[_table(table)].column_names
+    columns = VERSIONED_TABLES[_table(table)].column_names
     data = frame[columns]
-    cursor = con.cursor()
+    # Not con.cursor(): a DuckDB cursor is a separate connection with its own transaction,
+    # so rows written through it would escape the caller's begin/rollback. DuckDB 2 refuses
+    # register() while an earlier result (e.g. a fetchone()) is unfinished: end it first.
+    con.complete()
+    con.register("incoming_rows", data)
     try:
-        cursor.register("incoming_rows", data)
         column_list = ", ".join(columns)
-        cursor.execute(
+        con.execute(
             f"insert into {table} ({column_list}, version_added) select {column_list}, $v from incoming_rows",
             {"v": version},
-        )
-        cursor.unregister("incoming_rows")
+        ).fetchall()
     finally:
-        cursor.close()
+        con.unregister("incoming_rows")
     return len(data)
 
 
@@ -57,7 +59,7 @@ def close_rows(con: duckdb.DuckDBPyConnection, table: str, version: int,
     con.execute(
         f"update {table} set version_removed = $v where version_removed is null and ({where})",
         {**params, "v": version},
-    )
+    ).fetchall()
     return int(count)
 
 

@@ -1,8 +1,69 @@
-"""Deliveries: coming next."""
+"""Deliveries: every contracted programme on a timeline, suppliers' track records, SIPRI lead times."""
 
-from armsdash import ui
+import datetime as dt
 
-ui.coming_next('Deliveries', [
-    'Contracted programmes on a timeline: promised against actual or expected delivery',
-    "Each supplier's delivery track record",
-])
+import streamlit as st
+
+from armsdash import cache, charts_delivery, delivery_view, sourcing, ui
+
+ui.require_entry()
+
+recipient = st.session_state["recipient"]
+name = ui.recipient_name(recipient)
+today = dt.date.today().isoformat()
+everything = cache.metric("delivery_delays", recipient=recipient, as_of=today)
+
+st.title(f"{name}: deliveries and delays")
+st.caption(delivery_view.DATA_NOTE)
+if everything.empty:
+    st.info(f"No delivery records for {name} in the data. Upload them on Update data.")
+    st.stop()
+
+suppliers = delivery_view.supplier_choices(everything)
+first, last = delivery_view.contract_years(everything)
+left, middle, right = st.columns(3)
+supplier = left.selectbox("Supplier", list(suppliers), format_func=suppliers.get, key="dsupplier",
+                          bind="query-params")
+category = middle.selectbox("Category", delivery_view.category_choices(everything),
+                            format_func=lambda c: "All categories" if c == "all" else c, key="dcategory",
+                            bind="query-params")
+years = right.slider("Contract signed", first, max(last, first + 1), (first, max(last, first + 1)), key="dyears")
+filters = dict(recipient=recipient, as_of=today, category=category, contract_from=years[0], contract_to=years[1])
+
+delays = cache.metric("delivery_delays", supplier=supplier, **filters)
+claims = cache.metric("delivery_claims", recipient=recipient, as_of=today)
+track = cache.metric("supplier_track_record", **filters)
+lead_times = cache.metric("sipri_lead_times", recipient=recipient)
+
+st.subheader("Promised against actual or expected delivery")
+st.markdown(delivery_view.CLAIM_RULE)
+st.caption(delivery_view.exclusion_note(delays))
+ui.chart(charts_delivery.delivery_timeline(
+    delays, as_of=dt.date.fromisoformat(today), claims=claims[claims.programme_id.isin(delays.programme_id)],
+    title=f"{name}: contracted programmes, promised vs actual or expected delivery",
+    source=sourcing.source_line(delays) + " · delivery records"), key="deliveries_timeline")
+st.dataframe(delivery_view.programme_table(delays), hide_index=True, width="stretch", key="deliveries_table",
+             column_config={"Link": st.column_config.LinkColumn("Link", display_text="source"),
+                            "Contract": st.column_config.NumberColumn(format="%d")})
+with st.expander("How dates and delays are counted"):
+    st.markdown(delivery_view.DATE_RULE)
+
+st.subheader("Supplier track record")
+st.caption("On time = delivered no later than the promised month, as a share of programmes due (delivered, or "
+           "open past their promise). The category and contract filters apply; the supplier filter does not.")
+ui.chart(charts_delivery.supplier_comparison(
+    track, title=f"{name}: suppliers' delivery track record", source=sourcing.source_line(delays) +
+    " · delivery records, one claim per programme"), key="deliveries_suppliers")
+st.dataframe(delivery_view.track_table(track), hide_index=True, width="stretch", key="deliveries_track")
+
+st.subheader("Lead times in the SIPRI trade register")
+if lead_times.empty:
+    st.info("The SIPRI trade register is not loaded for this recipient; load it on Update data to see "
+            "order-to-delivery lead times and undelivered orders for every deal.")
+else:
+    st.caption("Years from order to first and to last delivery (last only for orders delivered in full); "
+               "undelivered = fewer units delivered than ordered, or nothing delivered yet. Source: SIPRI.")
+    ui.chart(charts_delivery.lead_times(lead_times.head(20), title=f"{name}: order-to-delivery lead times "
+             "(SIPRI register, 20 largest groups)", source=delivery_view.lead_time_source(lead_times)), key="deliveries_leads")
+    st.dataframe(lead_times, hide_index=True, width="stretch", key="deliveries_lead_times")
+ui.sources_panel(sourcing.combine(delays, claims))

@@ -1,8 +1,12 @@
 """Overview: a recipient's dependency on its suppliers at a glance."""
 
+import datetime as dt
+
 import streamlit as st
 
-from armsdash import cache, charts, headlines, sourcing, ui
+from armsdash import cache, charts, delivery_view, headlines, sourcing, state, ui
+
+ui.require_entry()
 
 recipient = st.session_state["recipient"]
 name = ui.recipient_name(recipient)
@@ -15,13 +19,19 @@ st.caption("Share of imports measures deliveries over five years (SIPRI TIV); sh
            "the equipment in service. They answer different questions and are shown apart.")
 ui.headline_row(headlines.import_headlines(shares) + [headlines.inventory_headline(inventory),
                                                       headlines.delay_headline(statuses)])
+ui.headline_row(delivery_view.overview_headlines(cache.metric("delivery_overview", recipient=recipient,
+                                                              as_of=dt.date.today().isoformat())))
 
 if shares.empty:
     st.info(f"No published supplier shares for {name} in the data.")
 else:
+    years = ui.year_range((int(shares["period_start"].min()), int(shares["period_end"].max())),
+                          label="Five-year periods within")
+    shown = state.rows_within(shares, years)
     figure = charts.published_shares_over_time(
-        shares, title=f"{name}: suppliers' shares of arms imports, by five-year period",
-        source=sourcing.source_line(shares) + " · SIPRI trend-indicator values",
+        shown, title=f"{name}: suppliers' shares of arms imports, by five-year period",
+        source=sourcing.source_line(shown) + " · SIPRI trend-indicator values",
     )
-    ui.chart(figure, key="overview_shares")
+    ui.chart(figure, key="overview_shares", data=shown, name="supplier shares", years=years)
 ui.sources_panel(sourcing.combine(shares, inventory))
+ui.snapshot_download(f"{name}: arms-supply dependency", sources=sourcing.combine(shares, inventory))

@@ -2,6 +2,8 @@
 
 from armsdash import ui
 
+ui.require_entry()
+
 ui.coming_next('Suppliers', [
     "Each supplier's share of imports (SIPRI TIV) by five-year period and by year",
     'Concentration: top-supplier share and the Herfindahl–Hirschman index',

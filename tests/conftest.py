@@ -93,6 +93,27 @@ def page(browser):
     """A fresh browser page (own context: no cookies or storage shared between tests)."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     new_page = context.new_page()
-    new_page.set_default_timeout(30_000)
+    new_page.set_default_timeout(60_000)
     yield new_page
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def _run_the_entry_script_on_every_apptest_run(monkeypatch):
+    """Make AppTest run dashboard.py on every run, as the server does.
+
+    AppTest resets ``PagesManager.uses_pages_directory`` before each run, and with a
+    ``pages/`` folder beside dashboard.py it becomes True, so every run after the first
+    executes the page file alone (Streamlit's old pages-folder mode), skipping the entry
+    script (the sidebar, ``ui.start_view``, the URL sync). The server sets it to False for
+    good on the first ``st.navigation`` call. Renaming ``pages/`` would make this unnecessary.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)

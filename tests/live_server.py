@@ -75,6 +75,6 @@ def chromium_path() -> str:
     return path
 
 
-def wait_idle(page, timeout: float = 30_000) -> None:
+def wait_idle(page, timeout: float = 60_000) -> None:
     """Wait until the app is connected and no script run is in progress."""
     page.wait_for_selector(IDLE, timeout=timeout)

@@ -31,6 +31,8 @@ def test_switching_recipient_changes_the_figures_and_the_url(live_server, page):
     page.locator("[data-testid=stPlotlyChart]").first.wait_for()
     before = _headline_values(page)
     page.locator("[data-testid=stSidebar] [data-testid=stSelectbox]").click()
+    # With every SIPRI recipient bundled the list is long and virtualised: type to filter it.
+    page.keyboard.type("Pakistan")
     page.get_by_role("option", name="Pakistan").click()
     page.wait_for_url(re.compile(r"recipient=PAK"))
     page.locator("[data-testid=stMetricValue]", has_text="China 80%").wait_for()
@@ -45,3 +47,19 @@ def test_deep_link_opens_the_named_recipient(live_server, page):
     page.locator("[data-testid=stMetricValue]", has_text="China 80%").wait_for()
     page.locator("[data-testid=stPlotlyChart] .js-plotly-plot").first.wait_for()
     assert page.locator("[data-testid=stPlotlyChart] .legendtext", has_text="China").count() == 1
+
+
+def test_fresh_server_opens_a_deep_link_to_a_page(built_store, tmp_path, page):
+    """The very first request of a new server may be a briefing's link straight to a page."""
+    import shutil
+
+    from tests.live_server import running_server
+
+    store = tmp_path / "armsdash.duckdb"
+    shutil.copy(built_store, store)
+    with running_server(store) as url:
+        page.goto(url + "/deliveries?recipient=PAK")
+        wait_idle(page)
+        page.get_by_role("heading", name=re.compile("Pakistan")).wait_for()
+        assert page.locator("[data-testid=stException]").count() == 0
+        assert page.locator("[data-testid=stSidebarNav] a").count() == 6

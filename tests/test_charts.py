@@ -35,3 +35,10 @@ def test_supplier_colours_are_stable_and_distinct_for_main_suppliers():
     main = ["RUS", "USA", "FRA", "ISR", "CHN", "GBR", "DEU", "SUN"]
     assert len({palette.supplier_color(c) for c in main}) == len(main)
     assert palette.supplier_color("KOR") == palette.supplier_color("KOR")
+
+
+def test_source_line_is_escaped_and_wrapped_so_uploaded_titles_stay_text():
+    fig = charts.add_source_line(charts.go.Figure(), "Source: <a href='x'>click</a> " + "long words " * 30)
+    text = fig.layout.annotations[0].text
+    assert "<a href" not in text and "&lt;a href='x'&gt;click&lt;/a&gt;" in text
+    assert text.count("<br>") >= 1

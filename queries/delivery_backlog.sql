@@ -1,0 +1,40 @@
+-- metric: delivery_backlog
+-- label: Programmes still owed (delivery backlog)
+-- grain: one row per open programme (in progress, delayed or stalled), one claim per programme as in delivery_delays
+-- unit: units owed; value_undelivered_usd_mn = contract value x units owed / units ordered (USD millions; null where the value or units delivered are not stated)
+-- params: recipient:country, v:version, as_of:date=today, supplier:text=all
+-- columns: programme_id, system, supplier_code, supplier, category, status, contract_year, units_ordered, units_delivered, units_owed, contract_value_usd_mn, value_undelivered_usd_mn, promised_by, completion_by, delay_months, is_late_now, source_id, source_title, source_url
+with programmes as (
+    select * from programme_delays_at($v, $as_of)
+    where recipient_code = $recipient
+        and is_open
+        and ($supplier = 'all' or supplier_code = upper($supplier))
+),
+
+final as (
+    select
+        programmes.programme_id,
+        programmes.system,
+        programmes.supplier_code,
+        coalesce(countries.name, programmes.supplier_code) as supplier,
+        programmes.category,
+        programmes.status,
+        programmes.contract_year,
+        programmes.units_ordered,
+        programmes.units_delivered,
+        programmes.units_owed,
+        programmes.contract_value_usd_mn,
+        programmes.value_undelivered_usd_mn,
+        last_day(programmes.promised_month) as promised_by,
+        last_day(programmes.completion_month) as completion_by,
+        programmes.delay_months,
+        programmes.is_late_now,
+        programmes.source_id,
+        programmes.source_title,
+        programmes.source_url
+    from programmes
+    left join countries_at($v) as countries on countries.code = programmes.supplier_code
+)
+
+select * from final
+order by value_undelivered_usd_mn desc nulls last, system

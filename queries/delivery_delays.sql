@@ -1,0 +1,66 @@
+-- metric: delivery_delays
+-- label: Delivery delay per contracted programme
+-- grain: one row per programme; figures from its most recently published claim with a readable promised date; claims lists what every source says
+-- unit: delay_months (whole calendar months, completion month - promised month; negative = early)
+-- params: recipient:country, v:version, as_of:date=today, supplier:text=all, category:text=all, contract_from:year=1900, contract_to:year=2100
+-- columns: programme_id, system, supplier_code, supplier, category, contract_year, contract_value_usd_mn, units_ordered, units_delivered, units_owed, value_undelivered_usd_mn, status, promised, actual_or_expected, contract_start, promised_by, stated_by, completion_by, delay_months, delay_basis, is_open, is_late_now, excluded_reason, claims, promised_claims, stated_claims, n_claims, delay_min_months, delay_max_months, source_id, source_title, source_publisher, source_url, source_date, all_source_ids, note
+with programmes as (
+    select * from programme_delays_at($v, $as_of)
+    where recipient_code = $recipient
+),
+
+countries as (
+    select * from countries_at($v)
+),
+
+filtered as (
+    select * from programmes
+    where ($supplier = 'all' or supplier_code = upper($supplier))
+        and ($category = 'all' or category = $category)
+        and (contract_year is null or contract_year between $contract_from and $contract_to)
+),
+
+final as (
+    select
+        filtered.programme_id,
+        filtered.system,
+        filtered.supplier_code,
+        coalesce(countries.name, filtered.supplier_code) as supplier,
+        filtered.category,
+        filtered.contract_year,
+        filtered.contract_value_usd_mn,
+        filtered.units_ordered,
+        filtered.units_delivered,
+        filtered.units_owed,
+        filtered.value_undelivered_usd_mn,
+        filtered.status,
+        filtered.promised_delivery as promised,
+        filtered.actual_or_expected_delivery as actual_or_expected,
+        make_date(filtered.contract_year, 1, 1) as contract_start,
+        last_day(filtered.promised_month) as promised_by,
+        last_day(filtered.stated_month) as stated_by,
+        last_day(filtered.completion_month) as completion_by,
+        filtered.delay_months,
+        filtered.delay_basis,
+        filtered.is_open,
+        filtered.is_late_now,
+        filtered.excluded_reason,
+        concat_ws('; ', 'promised ' || filtered.promised_claims, 'actual/expected ' || filtered.stated_claims) as claims,
+        filtered.promised_claims,
+        filtered.stated_claims,
+        filtered.n_claims,
+        filtered.delay_min_months,
+        filtered.delay_max_months,
+        filtered.source_id,
+        filtered.source_title,
+        filtered.source_publisher,
+        filtered.source_url,
+        filtered.source_date,
+        filtered.all_source_ids,
+        filtered.note
+    from filtered
+    left join countries on countries.code = filtered.supplier_code
+)
+
+select * from final
+order by contract_year nulls last, promised_by nulls last, system
