@@ -76,7 +76,8 @@ async def _drill(url: str, drill_dir, sessions: int, rows: int, runs_after: int)
 
 def _check(log: list, committed_at: float, done: dict, sessions: int) -> None:
     assert "error" not in done, f"the writer failed: {done['error']}"
-    failed = [(i, page, r.status, r.errors) for i, page, _, _, r in log if not r.ok]
+    failed = [(i, page, "after the commit" if started > committed_at else "before the commit", r.status, r.errors)
+              for i, page, started, _, r in log if not r.ok]
     assert not failed, f"{len(failed)} of {len(log)} runs showed an error: {failed[:5]}"
     counts = {len(r.selectboxes[RECIPIENT_LABEL]) for *_, r in log if RECIPIENT_LABEL in r.selectboxes}
     assert len(counts) == 2, f"expected the recipient list before and after the write, saw sizes {counts}"
