@@ -7,13 +7,12 @@ The figures carry over unchanged; names become codes, and delivery records get a
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
 import pandas as pd
 
-from armsdash import config, countries
+from armsdash import config, countries, programmes
 from armsdash.contracts import CONTRACTS
 
 
@@ -25,24 +24,8 @@ def _code(name: str) -> str:
 
 
 def programme_id(row: pd.Series) -> str:
-    """A stable id for the programme a delivery record describes.
-
-    Several sources describe one programme under slightly different system names, so
-    the id is taken from the first words of the name with known aliases folded.
-    """
-    system = row["system"].lower()
-    aliases = [
-        ("s-400", "s400"), ("tushil", "talwar-followon-1"), ("tamal", "talwar-followon-2"),
-        ("talwar batch-4", "talwar-gsl"), ("talwar (first batch", "talwar-batch-1"),
-        ("vikramaditya", "vikramaditya"), ("chakra iii", "chakra-3"), ("ka-226t", "ka226t"),
-        ("scorpene", "scorpene"), ("rafale-m", "rafale-m"), ("rafale (36)", "rafale-36"),
-        ("f404", "f404-tejas"),
-    ]
-    for needle, pid in aliases:
-        if needle in system:
-            return f"{row['recipient_iso3'].lower()}-{row['supplier_iso3'].lower()}-{pid}"
-    slug = re.sub(r"[^a-z0-9]+", "-", system).strip("-")
-    return f"{row['recipient_iso3'].lower()}-{row['supplier_iso3'].lower()}-{slug}"[:80]
+    """The programme id of a reference delivery record (see ``armsdash.programmes``)."""
+    return programmes.programme_id(row["recipient_iso3"], row["supplier_iso3"], row["system"])
 
 
 def build_frames(reference: Path) -> dict[str, pd.DataFrame]:

@@ -11,7 +11,7 @@ import importlib
 import json
 import sys
 
-from armsdash import build, config, db, metrics
+from armsdash import build, config, db, exports, metrics
 
 COMMAND_MODULES = ("armsdash.cli_ingest",)
 
@@ -70,7 +70,7 @@ def _cmd_query(args: argparse.Namespace, extra: list[str]) -> int:
     if args.format == "json":
         print(frame.to_json(orient="records", date_format="iso", force_ascii=False))
     else:
-        sys.stdout.write(frame.to_csv(index=False))
+        sys.stdout.write(exports.neutralise_formulas(frame).to_csv(index=False))
     return 0
 
 

@@ -51,3 +51,15 @@ DUCKDB_MEMORY = Setting(
     "DuckDB's memory_limit for the store's connections, e.g. 256MB (empty: DuckDB's default, 80% of RAM). "
     "At 10M deals, 200MB keeps the server under 500 MB RSS (docs/benchmarks.md); large operations spill to disk.",
 )
+
+UPLOAD_MAX_MB = Setting(
+    "ARMSDASH_UPLOAD_MAX_MB",
+    "256",
+    "Largest CSV upload accepted, in megabytes (the page's uploader uses the same limit).",
+)
+
+UPLOAD_MAX_ROWS = Setting(
+    "ARMSDASH_UPLOAD_MAX_ROWS",
+    "2000000",
+    "Largest number of data rows accepted in one CSV upload.",
+)

@@ -166,6 +166,22 @@ CONTRACTS: dict[str, TableContract] = {
     for c in (SOURCES, COUNTRIES, PUBLISHED_IMPORT_SHARES, TIV_DELIVERIES, INVENTORY_ORIGIN, DELIVERY_RECORDS)
 }
 
+SERVICE_LIFE = TableContract(
+    table="service_life",
+    label="Service life by category",
+    description="Assumed years in service after delivery, by equipment category: the setting of the arsenal estimate from deliveries.",
+    key=("category", "priority"),
+    columns=(
+        Column("category", "varchar", True, "Equipment category", example="aircraft"),
+        Column("sipri_category", "varchar", False, "SIPRI armament category that maps to it", example="Aircraft"),
+        Column("description_pattern", "varchar", False,
+               "Regular expression matched against the lower-case weapon description", example="aircraft|helicopter"),
+        Column("priority", "integer", True, "Patterns are tried in this order, lowest first", example="60"),
+        Column("service_life_years", "integer", True, "Years in service after delivery", example="35"),
+        Column("note", "varchar", False, "The assumption, in words", example="Aircraft serve about 35 years."),
+    ),
+)
+CONTRACTS[SERVICE_LIFE.table] = SERVICE_LIFE
 
 # Tables only the SIPRI import writes (users load SIPRI's own exports, not these CSVs).
 SIPRI_RELEASES = TableContract(

@@ -62,14 +62,3 @@ def inventory_headline(inventory: pd.DataFrame) -> Headline:
         f"{flag}, {int(newest['as_of_year'])}: {newest['service_or_category']} — a stock, not a flow of imports",
         sourcing.source_line(russian.loc[[newest.name]]), is_estimate=bool(newest["is_estimate"]),
     )
-
-
-def delay_headline(status_counts: pd.DataFrame) -> Headline:
-    """Number of contracted programmes whose latest claim says they are delayed."""
-    total = int(status_counts["n_programmes"].sum()) if not status_counts.empty else 0
-    delayed = status_counts.loc[status_counts["status"] == "delayed", "n_programmes"]
-    count = int(delayed.iloc[0]) if not delayed.empty else 0
-    ids = status_counts.loc[status_counts["status"] == "delayed", "source_ids"]
-    source = f"Sources: {ids.iloc[0]}" if not ids.empty else "Source: delivery records"
-    return Headline("Delayed deliveries", str(count), f"of {total} programmes on record (latest claim)",
-                    source if total else "")

@@ -8,8 +8,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from armsdash import cache, config, exports, sourcing, state
-from armsdash.contracts import CATEGORIES
+from armsdash import cache, config, exports, sourcing, state, templates
+from armsdash.contracts import CATEGORIES, CONTRACTS
 from armsdash.headlines import Headline
 
 
@@ -359,3 +359,23 @@ def coming_next(title: str, items: list[str]) -> None:
     st.info("This page is coming next. It will show:")
     for item in items:
         st.markdown(f"- {item}")
+
+
+def template_downloads() -> None:
+    """An expander with, for each table users may upload, its template and its column guide."""
+    with st.expander("Templates: download, fill in Excel, save as CSV UTF-8"):
+        for table, spec in CONTRACTS.items():
+            label, template, guide = st.columns([3, 1, 1])
+            label.markdown(f"**{spec.label}** (`{table}`): {spec.description}")
+            template.download_button("Template", templates.template_csv(table), f"{table}_template.csv",
+                                     "text/csv", key=f"template_{table}", on_click="ignore")
+            guide.download_button("Column guide", templates.columns_csv(table), f"{table}_columns.csv",
+                                  "text/csv", key=f"guide_{table}", on_click="ignore")
+
+
+def finish_write(message: str) -> None:
+    """After an upload or undo: drop cached figures, reset the uploader, show ``message`` on the rerun."""
+    cache.invalidate()
+    st.session_state["round"] = st.session_state.get("round", 0) + 1
+    st.session_state["upload_done"] = message
+    st.rerun()

@@ -12,13 +12,11 @@ recipient = st.session_state["recipient"]
 name = ui.recipient_name(recipient)
 shares = cache.metric("published_shares_by_period", recipient=recipient)
 inventory = cache.metric("inventory_by_origin", recipient=recipient)
-statuses = cache.metric("programme_status_counts", recipient=recipient)
 
 st.title(f"{name}: arms-supply dependency")
 st.caption("Share of imports measures deliveries over five years (SIPRI TIV); share of inventory measures "
            "the equipment in service. They answer different questions and are shown apart.")
-ui.headline_row(headlines.import_headlines(shares) + [headlines.inventory_headline(inventory),
-                                                      headlines.delay_headline(statuses)])
+ui.headline_row(headlines.import_headlines(shares) + [headlines.inventory_headline(inventory)])
 ui.headline_row(delivery_view.overview_headlines(cache.metric("delivery_overview", recipient=recipient,
                                                               as_of=dt.date.today().isoformat())))
 

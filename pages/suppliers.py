@@ -1,11 +1,68 @@
-"""Suppliers: coming next."""
+"""Suppliers: each supplier's share of a recipient's arms imports, how concentrated they are, and comparisons."""
 
-from armsdash import ui
+import streamlit as st
+
+from armsdash import cache, dependency, sourcing, ui
+from armsdash import charts_dependency as charts
 
 ui.require_entry()
+recipient = st.session_state["recipient"]
+name = ui.recipient_name(recipient)
+st.title(f"{name}: suppliers of major arms")
+releases = cache.metric("tiv_releases", recipient=recipient)
+source = dependency.sipri_source_line(releases)
+bounds = dependency.year_bounds(releases)
+if bounds is None:
+    st.info(f"No SIPRI deliveries to {name} are loaded, so shares cannot be computed. Load a SIPRI export on "
+            "Update data; published shares are on the Overview.")
+    st.stop()
 
-ui.coming_next('Suppliers', [
-    "Each supplier's share of imports (SIPRI TIV) by five-year period and by year",
-    'Concentration: top-supplier share and the Herfindahl–Hirschman index',
-    'Published shares beside computed ones',
-])
+left, middle, right = st.columns(3)
+with left:
+    by = "period" if ui.period_switch(label="Shares by") == "5y" else "year"
+form = middle.radio("Chart", ["stacked bars", "lines"], key="sup_form", horizontal=True)
+top = right.slider("Suppliers shown (the rest as Other)", 1, 10, 5, key="sup_top")
+first, last = ui.year_range(bounds)
+combine = st.toggle("Count the Soviet Union with Russia", value=True, key="sup_combine")
+params = {"recipient": recipient, "from": first, "to": last, "combine_russia": int(combine)}
+
+shares = cache.metric(f"supplier_shares_by_{by}", top=top, **params)
+if shares.empty:
+    st.info(f"No deliveries to {name} in {first}–{last}.")
+else:
+    draw = charts.shares_stacked if form == "stacked bars" else charts.shares_lines
+    ui.chart(draw(shares, by=by, title=f"{name}: suppliers' shares of arms imports, {first}–{last}", source=source),
+             key="sup_shares", data=shares, name="supplier shares", years=(first, last))
+if releases["method"].eq("register_even_split").any():
+    st.caption("Years covered only by SIPRI's classic trade register split each deal's TIV evenly over its "
+               "delivery years (the register does not give the yearly split), so those shares are approximate.")
+
+st.subheader("Published shares beside computed ones")
+compared = cache.metric("published_vs_computed", recipient=recipient)
+if compared.empty:
+    st.info(f"No published supplier shares for {name} in the data.")
+else:
+    ui.chart(charts.published_vs_computed(compared, title="SIPRI's published share and the share computed here",
+                                          source=sourcing.source_line(compared) + " · " + source), key="sup_pvc")
+    st.dataframe(dependency.comparison_table(compared), hide_index=True, width="stretch")
+
+st.subheader("Concentration")
+rolling = st.toggle("Rolling five-year window", value=True, key="sup_rolling")
+window = 5 if rolling else 1
+concentration = cache.metric("concentration", window=window, **params)
+st.markdown(dependency.concentration_reading(concentration, name))
+ui.chart(charts.concentration_lines(concentration, title=f"{name}: supplier concentration (Herfindahl–Hirschman index)",
+                                    source=source), key="sup_hhi", data=concentration, name="concentration",
+         years=(first, last))
+
+st.subheader("Compare recipients")
+options = ui.recipient_options()
+chosen = ui.compare_picker(dict(zip(options["recipient_code"], options["recipient"])), label="Recipients (2–5)")
+if not chosen:
+    st.info("Choose two to five recipients to compare, e.g. India, Pakistan, China, Viet Nam and Egypt.")
+else:
+    compare = cache.metric("concentration_compare", recipients=",".join(chosen), window=window,
+                           **{k: v for k, v in params.items() if k != "recipient"})
+    ui.chart(charts.concentration_compare(compare, title="Supplier concentration compared", source=source),
+             key="sup_compare_chart", data=compare, name="concentration compared", years=(first, last))
+ui.sources_panel(compared)

@@ -1,9 +1,79 @@
-"""Update data: coming next."""
+"""Update data: templates, CSV upload with validation and preview, commit, history and undo (editors only)."""
 
-from armsdash import ui
+import streamlit as st
+
+from armsdash import auth, cache, commit, escape, exports, ingest, ui
+from armsdash.contracts import CONTRACTS
+from armsdash.readcsv import Limits
+from armsdash.validate import MODE_LABELS, MODES, SHOWN
 
 ui.require_entry()
 
-ui.coming_next('Update data', [
-    'Upload CSV files with validation, preview, commit, history and undo',
-])
+con = cache.connection()
+st.title("Update data")
+ui.template_downloads()
+if done := st.session_state.pop("upload_done", None):
+    st.success(done)
+
+if not auth.uploads_enabled(st.secrets):
+    st.info(auth.HOW_TO_ENABLE)
+elif not st.session_state.get("editor"):
+    with st.form("login"):
+        password = st.text_input("Editor password", type="password", key="password")
+        if st.form_submit_button("Log in") and auth.check_password(password, st.secrets):
+            st.session_state["editor"] = True
+            st.rerun()
+        elif password:
+            st.error("Wrong password.")
+else:
+    author = st.text_input("Your name (recorded in the history)", key="author")
+    mode = st.radio("Mode", MODES, format_func=MODE_LABELS.get, key="mode", horizontal=True)
+    note = st.text_input("Note (optional)", key="note")
+    upload = st.file_uploader("CSV file", type=["csv"], key=f"upload_{st.session_state.get('round', 0)}",
+                              max_upload_size=max(1, Limits.from_config().max_bytes // 2**20))
+    if upload is not None:
+        data, name = upload.getvalue(), escape.plain(upload.name)
+        if ingest.is_sipri(data):
+            found = ingest.load_sipri(con, data, upload.name, dry_run=True)
+            (st.info if found.ok else st.error)(f"{name}: SIPRI export{'' if found.ok else ' refused'}")
+            st.text(found.message)
+            if not found.problems.empty:
+                st.dataframe(found.problems, hide_index=True, width="stretch", key="sipri_problems")
+            if found.ok and st.button("Load", type="primary", key="load_sipri", disabled=not author.strip()):
+                ui.finish_write(ingest.load_sipri(con, data, upload.name, author=author.strip()).message)
+        elif not (checked := ingest.check_upload(con, data, mode=mode)).ok:
+            st.error(f"{name}: rejected, {checked.summary()}. Nothing was changed.")
+            st.dataframe(checked.problems.head(SHOWN), hide_index=True, width="stretch", key="problems")
+            if len(checked.problems) > SHOWN:
+                st.caption(f"... and {len(checked.problems) - SHOWN:,} more (all are in the rejected rows file)")
+            st.download_button("Rejected rows with reasons (CSV)", on_click="ignore", mime="text/csv",
+                               data=lambda: exports.csv_bytes(checked.rejected_rows()), file_name="rejected_rows.csv")
+        else:
+            found = commit.preview(con, checked, mode)
+            st.info(f"{name}: {len(checked.frame):,} rows for **{CONTRACTS[checked.table].label}**. Committing "
+                    f"adds {found.added:,}, changes {found.changed:,} and removes {found.removed:,} rows "
+                    f"({found.unchanged:,} unchanged).")
+            st.dataframe(found.headline, hide_index=True, width="stretch", key="headline")  # effect on the figures
+            st.dataframe(found.rows, hide_index=True, width="stretch", key="preview_rows")  # the rows that change
+            if st.button("Commit", type="primary", key="commit",
+                         disabled=found.added + found.changed + found.removed == 0 or not author.strip(),
+                         help="Enter your name to commit" if not author.strip() else None):
+                bar = st.progress(0.0)
+                try:
+                    result = commit.commit(con, checked, mode, author=author.strip(), file_name=upload.name,
+                                           file_checksum=commit.checksum(data), note=note or None,
+                                           progress=lambda fraction, text: bar.progress(fraction, text=text))
+                except commit.CommitError as exc:
+                    st.error(escape.plain(exc))
+                else:
+                    ui.finish_write(f"Committed as data version {result.version}: {result.added:,} added, "
+                                    f"{result.changed:,} changed, {result.removed:,} removed.")
+
+st.subheader("History")
+history = commit.history(con)
+st.dataframe(history, hide_index=True, width="stretch", key="history")
+if st.session_state.get("editor") and auth.uploads_enabled(st.secrets) and len(history) > 1:
+    version = st.selectbox("Undo: restore the data as it was before version", history["version"][:-1], key="undo")
+    if st.button("Undo", key="undo_button", disabled=not st.session_state.get("author", "").strip()):
+        result = commit.undo_to_before(con, int(version), st.session_state["author"].strip())
+        ui.finish_write(f"Restored the data as before version {version} (now version {result.version}).")

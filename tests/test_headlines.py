@@ -40,10 +40,3 @@ def test_inventory_headline_is_marked_as_an_estimate_with_its_year():
     assert item.value == "~36%"
     assert item.is_estimate and item.detail.startswith("estimate, 2025")
     assert item.source == "Source: espreso (2025-12-10)"
-
-
-def test_delay_headline_counts_delayed_programmes_of_all():
-    counts = pd.DataFrame(dict(status=["delivered", "delayed", "stalled"], n_programmes=[5, 3, 1],
-                               n_claims=[6, 5, 2], source_ids=["a", "b, c", "d"]))
-    item = headlines.delay_headline(counts)
-    assert (item.value, item.detail) == ("3", "of 9 programmes on record (latest claim)")

@@ -125,3 +125,17 @@ def test_regional_table_is_refused_with_a_reason():
     data = _fixture("sipri_regional_transfers_1990-2023_generated_2024-04-13.csv").read_bytes()
     with pytest.raises(sipri.SipriFormatError, match="regional table"):
         sipri.parse_export(data)
+
+
+@pytest.mark.parametrize(("period", "published"), list(PUBLISHED_RUSSIA_SHARE.items()),
+                         ids=[f"metric-{a}-{b}" for a, b in PUBLISHED_RUSSIA_SHARE])
+def test_supplier_shares_metric_reproduces_sipri_for_india(store, period, published):
+    """The public metric analysts query gives SIPRI's published Russia share within one point."""
+    from armsdash import metrics
+
+    con, _reports = store
+    frame = metrics.run_metric(con, "supplier_shares", {"recipient": "IND", "from": period[0], "to": period[1],
+                                                        "combine_russia": 1})
+    russia = frame.loc[frame["supplier"] == "Russia (incl. Soviet Union)", "share_pct"].item()
+    assert abs(russia - published) <= 1.0, f"{period}: metric gives {russia:.1f} %, SIPRI published {published} %"
+    assert set(frame["basis"]) == {"computed: SIPRI TIV"}

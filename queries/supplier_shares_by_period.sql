@@ -1,0 +1,96 @@
+-- metric: supplier_shares_by_period
+-- label: Supplier shares of arms imports by five-year period (computed from SIPRI TIV)
+-- grain: one row per period and supplier; periods are SIPRI's five-year windows (2009-13, 2014-18, 2019-23, ...) cut to the year range; the suppliers ranked below top are one row "Other" (top 0 keeps all); combine_russia 1 counts the Soviet Union with Russia
+-- unit: share_pct (% of the recipient's TIV of imports in the period, 0-100); tiv_mn (millions of SIPRI TIV)
+-- params: recipient:country, from:year, to:year, top:int, combine_russia:int, v:version
+-- columns: period_start, period_end, period, years_in_range, is_partial, supplier_code, supplier, supplier_rank, tiv_mn, share_pct, release_ids
+with tiv as (
+    select * from tiv_yearly_at($v)
+    where recipient_code = $recipient and year between $from and $to
+),
+
+country_names as (
+    select * from countries_at($v)
+),
+
+by_supplier as (
+    select
+        tiv.year,
+        -- SIPRI's windows are aligned on 2009-13, 2014-18, 2019-23; earlier and later ones follow suit
+        (2009 + 5 * floor((tiv.year - 2009) / 5))::integer as period_start,
+        case
+            when $combine_russia = 1 and tiv.supplier_code in ('RUS', 'SUN') then 'RUS'
+            else tiv.supplier_code
+        end as supplier_code,
+        case
+            when $combine_russia = 1 and tiv.supplier_code in ('RUS', 'SUN') then 'Russia (incl. Soviet Union)'
+            else coalesce(country_names.name, tiv.supplier_code)
+        end as supplier,
+        tiv.tiv_mn,
+        tiv.release_id
+    from tiv
+    left join country_names on country_names.code = tiv.supplier_code
+),
+
+ranked_suppliers as (
+    select
+        supplier_code,
+        supplier,
+        -- ties in TIV are broken by name, so the ranking never depends on row order
+        row_number() over (order by sum(tiv_mn) desc, supplier) as supplier_rank
+    from by_supplier
+    group by supplier_code, supplier
+),
+
+kept as (
+    select
+        by_supplier.period_start,
+        case when $top = 0 or ranked_suppliers.supplier_rank <= $top then by_supplier.supplier_code else 'OTHER' end as supplier_code,
+        case when $top = 0 or ranked_suppliers.supplier_rank <= $top then by_supplier.supplier else 'Other' end as supplier,
+        case when $top = 0 or ranked_suppliers.supplier_rank <= $top then ranked_suppliers.supplier_rank else $top + 1 end as supplier_rank,
+        by_supplier.tiv_mn,
+        by_supplier.release_id
+    from by_supplier
+    inner join ranked_suppliers using (supplier_code, supplier)
+),
+
+periods as (
+    select period_start, sum(tiv_mn) as period_tiv_mn, string_agg(distinct release_id, ', ' order by release_id) as release_ids
+    from kept
+    group by period_start
+),
+
+groups as (
+    select distinct supplier_code, supplier, supplier_rank from kept
+),
+
+-- every supplier gets a row in every period with data, 0 where it delivered nothing
+grid as (
+    select periods.*, groups.* from periods cross join groups
+),
+
+kept_totals as (
+    select period_start, supplier_code, sum(tiv_mn) as tiv_mn
+    from kept
+    group by period_start, supplier_code
+),
+
+final as (
+    select
+        grid.period_start,
+        grid.period_start + 4 as period_end,
+        grid.period_start::varchar || '–' || right((grid.period_start + 4)::varchar, 2) as period,
+        (least(grid.period_start + 4, $to) - greatest(grid.period_start, $from) + 1)::integer as years_in_range,
+        (least(grid.period_start + 4, $to) - greatest(grid.period_start, $from) + 1) < 5 as is_partial,
+        grid.supplier_code,
+        grid.supplier,
+        grid.supplier_rank,
+        coalesce(kept_totals.tiv_mn, 0) as tiv_mn,
+        100 * coalesce(kept_totals.tiv_mn, 0) / nullif(grid.period_tiv_mn, 0) as share_pct,
+        grid.release_ids
+    from grid
+    left join kept_totals using (period_start, supplier_code)
+)
+
+select * from final
+order by period_start, supplier_rank
