@@ -64,11 +64,18 @@ def _writer(drill_dir: Path) -> None:
         started = time.perf_counter()
         version = generate.add_synthetic_release(con, rows, seed=5)
         elapsed = time.perf_counter() - started
-        (drill_dir / "done.json").write_text(json.dumps({"version": version, "seconds": elapsed}))
+        _publish(drill_dir / "done.json", {"version": version, "seconds": elapsed})
     except Exception as exc:  # noqa: BLE001 - reported to the drill, which fails
-        (drill_dir / "done.json").write_text(json.dumps({"error": repr(exc)}))
+        _publish(drill_dir / "done.json", {"error": repr(exc)})
     finally:
         con.close()
+
+
+def _publish(path: Path, payload: dict) -> None:
+    """Write ``payload`` as JSON so that a reader never sees a half-written file (write, then rename)."""
+    partial = path.with_suffix(".partial")
+    partial.write_text(json.dumps(payload))
+    os.replace(partial, path)
 
 
 @contextlib.contextmanager
