@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from armsdash import ui
+from armsdash import cache, ui
 
 st.set_page_config(page_title="Arms-supply dependency", page_icon="🛡️", layout="wide")
 
@@ -16,5 +16,6 @@ PAGES = [
 ]
 
 page = st.navigation(PAGES)
+cache.pin_version()  # one data version for everything this run shows
 ui.start_view(page)
 page.run()

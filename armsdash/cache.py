@@ -26,13 +26,33 @@ def connection() -> duckdb.DuckDBPyConnection:
     return _connection(str(config.db_path()))
 
 
-def latest_version() -> int:
-    """The newest data version (read on every call: it is one cheap query)."""
+_PINNED = "_armsdash_data_version"
+
+
+def _read_latest() -> int:
     cursor = connection().cursor()
     try:
         return db.current_version(cursor)
     finally:
         cursor.close()
+
+
+def pin_version() -> int:
+    """Read the newest data version once at the start of a script run; the whole run then uses it.
+
+    Without the pin each metric read "latest" on its own, so a commit landing mid-run gave a
+    page the recipient list of one version and the figures of the next (the concurrency
+    drill, tests/test_drill_concurrency.py, caught it).
+    """
+    version = _read_latest()
+    st.session_state[_PINNED] = version
+    return version
+
+
+def latest_version() -> int:
+    """The data version of this run: the one pinned at its start, else the newest in the store."""
+    pinned = st.session_state.get(_PINNED)
+    return int(pinned) if pinned is not None else _read_latest()
 
 
 @st.cache_data(show_spinner=False, max_entries=2000)
@@ -63,3 +83,4 @@ def metric(name: str, version: int | None = None, **params: object) -> pd.DataFr
 def invalidate() -> None:
     """Forget cached metric results, e.g. after an upload or undo."""
     _metric.clear()
+    st.session_state.pop(_PINNED, None)

@@ -44,6 +44,14 @@ def db_path() -> Path:
     """Return the path of the DuckDB store (``ARMSDASH_DB`` or ``data/armsdash.duckdb``)."""
     return Path(DB_PATH.value()).expanduser()
 
+
+DUCKDB_MEMORY = Setting(
+    "ARMSDASH_DUCKDB_MEMORY",
+    "",
+    "DuckDB's memory_limit for the store's connections, e.g. 256MB (empty: DuckDB's default, 80% of RAM). "
+    "At 10M deals, 200MB keeps the server under 500 MB RSS (docs/benchmarks.md); large operations spill to disk.",
+)
+
 UPLOAD_MAX_MB = Setting(
     "ARMSDASH_UPLOAD_MAX_MB",
     "256",

@@ -26,6 +26,11 @@ def require_entry() -> None:
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
         st.rerun()
+    if VIEW_KEY not in st.session_state:
+        # A session whose run started before another session switched the mode off above
+        # (many tabs on a fresh server) also ran the page alone: rerun it through the entry.
+        # The concurrency drill (tests/test_drill_concurrency.py) hit this with 20 tabs.
+        st.rerun()
 
 
 def recipient_options() -> pd.DataFrame:

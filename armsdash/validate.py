@@ -247,7 +247,8 @@ def _check_column(values: pd.Series, column, layout: Layout, delimiter: str, yea
         out.add(~filled, values, name, "a value (this column is required)")
     if column.type == "integer":
         text = values.str.replace(",", ".", regex=False) if delimiter == ";" else values
-        ok = text.str.fullmatch(_INT)
+        # more than 18 digits does not fit an integer column (a 40-digit value raised in astype)
+        ok = text.str.fullmatch(_INT) & (text.str.len() <= 18)
         out.add(filled & ~ok, values, name, "a whole number")
         converted = pd.to_numeric(text.where(filled & ok), errors="coerce").astype("Int64")
         return _check_range(converted, values, column.name, name, year_max, out)

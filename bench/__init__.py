@@ -1,0 +1,1 @@
+"""Benchmarks and synthetic data (see docs/benchmarks.md)."""

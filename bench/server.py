@@ -1,0 +1,102 @@
+"""Start a Streamlit script as the benchmarks need it: same flags for the dashboard and the bare page."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from bench.common import BENCH_DIR, ROOT
+
+# The floor this stack allows: one Plotly chart of the size of the Overview's, nothing else.
+BARE_APP = '''\
+import plotly.graph_objects as go
+import streamlit as st
+
+st.set_page_config(page_title="bare", layout="wide")
+periods = ["2004–08", "2009–13", "2014–18", "2019–23", "2024–25"]
+fig = go.Figure([go.Bar(name=f"Supplier {i}", x=periods, y=[(i * 7 + j * 3) % 40 for j in range(5)])
+                 for i in range(8)])
+fig.update_layout(barmode="stack", title="Bare page: one chart", height=450)
+st.plotly_chart(fig, width="stretch", theme=None, key="bare")
+'''
+
+
+def free_port() -> int:
+    """A TCP port on loopback that nothing listens on right now."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def bare_app() -> Path:
+    """Write the bare one-chart app and return its path."""
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    path = BENCH_DIR / "bare_app.py"
+    path.write_text(BARE_APP, encoding="utf-8")
+    return path
+
+
+@contextlib.contextmanager
+def serve(script: Path, db_path: Path | None = None, timeout: float = 180.0):
+    """Run ``streamlit run script`` headless on a free port; yield (base URL, the server's Popen)."""
+    port = free_port()
+    env = dict(os.environ)
+    if db_path is not None:
+        env["ARMSDASH_DB"] = str(db_path)
+    log_path = BENCH_DIR / f"server_{port}.log"
+    with log_path.open("wb") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
+             "--server.port", str(port), "--server.address", "127.0.0.1",
+             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"server exited early:\n{log_path.read_text(errors='replace')}")
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                    if response.read() == b"ok":
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"server did not answer in {timeout}s")
+            time.sleep(0.3)
+        yield url, proc
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def rss_mb(proc: subprocess.Popen) -> float:
+    """Resident memory of the server process (and any children), in MB."""
+    import psutil
+
+    process = psutil.Process(proc.pid)
+    total = process.memory_info().rss
+    for child in process.children(recursive=True):
+        with contextlib.suppress(psutil.Error):
+            total += child.memory_info().rss
+    return total / 1e6
+
+
+def peak_rss_mb(proc: subprocess.Popen) -> float:
+    """Peak resident memory of the server process so far (VmHWM), in MB."""
+    for line in Path(f"/proc/{proc.pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1000
+    return float("nan")

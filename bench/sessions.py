@@ -1,0 +1,102 @@
+"""Server memory per page, and N concurrent sessions on loopback (websocket clients, no browser).
+
+``memory``: one session loads each page in turn on the given store; the server's RSS after
+each page and its peak. ``load``: N sessions open at once and each loads the Overview, then
+``--reruns`` more pages; latency percentiles, throughput, server CPU and RSS per N.
+
+    python -m bench.sessions memory --store 10m
+    python -m bench.sessions load --store bundled --sessions 1 20 100 200
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import time
+
+from bench.common import ROOT, bundled_store, machine, synthetic_store, table
+from bench.server import peak_rss_mb, rss_mb, serve
+from bench.wsclient import Session
+from tests.drill_server import page_paths
+
+
+def _store(name: str):
+    return bundled_store() if name == "bundled" else synthetic_store(name)
+
+
+def memory(store_name: str) -> None:
+    """Print the server's RSS after each page."""
+    rows = []
+    with serve(ROOT / "dashboard.py", _store(store_name)) as (url, proc):
+        rows.append(["(server started, no session)", rss_mb(proc), peak_rss_mb(proc), ""])
+
+        async def visit() -> None:
+            async with Session(url) as session:
+                for page in page_paths():
+                    result = await session.run(page, {"recipient": "IND"})
+                    rows.append([page or "(overview)", rss_mb(proc), peak_rss_mb(proc),
+                                 "ok" if result.ok else f"{result.status} {result.errors[:1]}"])
+        asyncio.run(visit())
+    print(f"store: {store_name}")
+    print(table(["after loading", "server RSS MB", "server peak RSS MB", "run"], rows))
+
+
+async def _one(url: str, reruns: int, pages: list[str], index: int) -> tuple[list[float], int]:
+    times, errors = [], 0
+    async with Session(url) as session:
+        for turn in range(1 + reruns):
+            page = "" if turn == 0 else pages[(index + turn) % len(pages)]
+            result = await session.run(page, {"recipient": "IND"}, timeout=600)
+            times.append(result.elapsed_ms)
+            errors += 0 if result.ok or result.page_not_found else 1
+    return times, errors
+
+
+def load(store_name: str, counts: list[int], reruns: int) -> None:
+    """Print latency and resource use for each number of concurrent sessions."""
+    import psutil
+
+    rows = []
+    pages = page_paths()
+    with serve(ROOT / "dashboard.py", _store(store_name)) as (url, proc):
+        asyncio.run(_one(url, 0, pages, 0))  # warm the caches and the store
+        server = psutil.Process(proc.pid)
+        for n in counts:
+            cpu_before = sum(server.cpu_times()[:2])
+            rss_before = rss_mb(proc)
+            started = time.perf_counter()
+
+            async def many() -> list:
+                return await asyncio.gather(*(_one(url, reruns, pages, i) for i in range(n)))
+            results = asyncio.run(many())
+            wall = time.perf_counter() - started
+            times = sorted(t for ts, _ in results for t in ts)
+            errors = sum(e for _, e in results)
+            cpu = sum(server.cpu_times()[:2]) - cpu_before
+            p95 = times[min(len(times) - 1, int(0.95 * len(times)))]
+            rows.append([n, len(times), statistics.median(times), p95, max(times), len(times) / wall,
+                         cpu * 1000 / len(times), rss_mb(proc), rss_mb(proc) - rss_before, errors])
+    print(f"store: {store_name}; each session: the Overview, then {reruns} more pages")
+    print(table(["sessions", "runs", "p50 ms", "p95 ms", "max ms", "runs/s", "server CPU ms/run",
+                 "server RSS MB after", "RSS growth MB", "errors"], rows))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: ``memory`` or ``load``."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("what", choices=["memory", "load"])
+    parser.add_argument("--store", default="bundled", choices=["bundled", "1m", "10m"])
+    parser.add_argument("--sessions", type=int, nargs="+", default=[1, 20, 100])
+    parser.add_argument("--reruns", type=int, default=2)
+    args = parser.parse_args(argv)
+    print(machine())
+    if args.what == "memory":
+        memory(args.store)
+    else:
+        load(args.store, args.sessions, args.reruns)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
