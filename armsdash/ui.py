@@ -353,14 +353,6 @@ def sources_panel(frame: pd.DataFrame, *, title: str = "Sources") -> None:
         )
 
 
-def coming_next(title: str, items: list[str]) -> None:
-    """A placeholder page that says what it will show."""
-    st.title(title)
-    st.info("This page is coming next. It will show:")
-    for item in items:
-        st.markdown(f"- {item}")
-
-
 def editor_gate() -> bool:
     """Show the editor login and return True when this session may write.
 

@@ -60,3 +60,4 @@ else:
                    "still in service by an assumed service life (this estimate), and what analysts counted as "
                    "in service by their own, unstated or narrower, basis (the published estimates).")
 ui.sources_panel(sourcing.combine(inventory))
+ui.snapshot_download(f"{name}: arsenal by origin", sources=sourcing.combine(inventory))

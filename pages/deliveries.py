@@ -67,3 +67,4 @@ else:
              "(SIPRI register, 20 largest groups)", source=delivery_view.lead_time_source(lead_times)), key="deliveries_leads")
     st.dataframe(lead_times, hide_index=True, width="stretch", key="deliveries_lead_times")
 ui.sources_panel(sourcing.combine(delays, claims))
+ui.snapshot_download(f"{name}: deliveries and delays", sources=sourcing.combine(delays, claims))

@@ -39,3 +39,4 @@ if not backlog.empty:
     st.dataframe(delivery_view.backlog_table(backlog), hide_index=True, width="stretch", key="exposure_backlog",
                  column_config={"Link": st.column_config.LinkColumn("Link", display_text="source")})
 ui.sources_panel(sourcing.combine(exposure, backlog))
+ui.snapshot_download(f"{name}: if this supplier stopped", sources=sourcing.combine(exposure, backlog))

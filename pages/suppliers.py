@@ -66,3 +66,4 @@ else:
     ui.chart(charts.concentration_compare(compare, title="Supplier concentration compared", source=source),
              key="sup_compare_chart", data=compare, name="concentration compared", years=(first, last))
 ui.sources_panel(compared)
+ui.snapshot_download(f"{name}: suppliers of major arms", sources=compared)

@@ -52,3 +52,11 @@ def test_tampered_recipient_falls_back_to_india_with_a_notice(app_store):
     assert at.selectbox(key="recipient").value == "IND"
     assert any("recipient" in notice.value and "<script" not in notice.value for notice in at.info)
     assert not at.exception
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if "update_data" not in p])
+def test_every_data_page_offers_its_sources_and_an_offline_snapshot(app_store, page):
+    at = _run("IND", page)
+    labels = [e.proto.label for e in at.get("download_button")]
+    assert "Download this view (HTML)" in labels
+    assert any(e.proto.label.startswith("Sources (") for e in at.expander)
