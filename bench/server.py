@@ -5,12 +5,11 @@ from __future__ import annotations
 import contextlib
 import os
 import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
-from bench.common import BENCH_DIR, ROOT
+from bench.common import BENCH_DIR
+from tests import live_server
 
 # The floor this stack allows: one Plotly chart of the size of the Overview's, nothing else.
 BARE_APP = '''\
@@ -26,15 +25,6 @@ st.plotly_chart(fig, width="stretch", theme=None, key="bare")
 '''
 
 
-def free_port() -> int:
-    """A TCP port on loopback that nothing listens on right now."""
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def bare_app() -> Path:
     """Write the bare one-chart app and return its path."""
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
@@ -46,40 +36,13 @@ def bare_app() -> Path:
 @contextlib.contextmanager
 def serve(script: Path, db_path: Path | None = None, timeout: float = 180.0):
     """Run ``streamlit run script`` headless on a free port; yield (base URL, the server's Popen)."""
-    port = free_port()
     env = dict(os.environ)
     if db_path is not None:
         env["ARMSDASH_DB"] = str(db_path)
-    log_path = BENCH_DIR / f"server_{port}.log"
-    with log_path.open("wb") as log:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
-             "--server.port", str(port), "--server.address", "127.0.0.1",
-             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"server exited early:\n{log_path.read_text(errors='replace')}")
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.read() == b"ok":
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"server did not answer in {timeout}s")
-            time.sleep(0.3)
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    log_path = BENCH_DIR / f"server_{script.stem}_{os.getpid()}_{time.monotonic_ns()}.log"
+    with live_server.serve(script, env, log_path, timeout) as (url, proc):
         yield url, proc
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 def rss_mb(proc: subprocess.Popen) -> float:

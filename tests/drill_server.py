@@ -13,13 +13,11 @@ import contextlib
 import json
 import os
 import re
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
-from tests.live_server import ROOT, free_port
+from tests import live_server
+from tests.live_server import ROOT
 
 ENTRY = '''\
 import os, sys
@@ -86,35 +84,6 @@ def server_with_writer(db_path: Path, drill_dir: Path, timeout: float = 120.0):
     (drill_dir / "pages").symlink_to(ROOT / "pages", target_is_directory=True)
     entry = drill_dir / "drill_entry.py"
     entry.write_text(ENTRY.format(root=str(ROOT), dashboard=str(ROOT / "dashboard.py")), encoding="utf-8")
-    port = free_port()
     env = {**os.environ, "ARMSDASH_DB": str(db_path), "ARMSDASH_DRILL_DIR": str(drill_dir)}
-    log_path = drill_dir / "server.log"
-    with log_path.open("wb") as log:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(entry), "--server.headless", "true",
-             "--server.port", str(port), "--server.address", "127.0.0.1",
-             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"server exited early:\n{log_path.read_text(errors='replace')}")
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.read() == b"ok":
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"server did not answer in {timeout}s")
-            time.sleep(0.3)
+    with live_server.serve(entry, env, drill_dir / "server.log", timeout) as (url, proc):
         yield url, proc
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()

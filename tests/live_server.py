@@ -28,14 +28,15 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_server(db_path: Path, extra_env: dict[str, str] | None = None, timeout: float = 90.0):
-    """Run ``streamlit run dashboard.py`` on a free port with its own store; yield the base URL."""
+def serve(script: Path, env: dict[str, str], log_path: Path, timeout: float = 90.0):
+    """Run ``streamlit run script`` headless on a free port with ``env``; yield (base URL, server process).
+
+    Used by the browser tests, the drills and the benchmarks, so all start the server the same way.
+    """
     port = free_port()
-    env = {**os.environ, "ARMSDASH_DB": str(db_path), **(extra_env or {})}
-    log_path = db_path.with_suffix(".server.log")
     with log_path.open("wb") as log:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
+            [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
              "--server.port", str(port), "--server.address", "127.0.0.1",
              "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
@@ -55,13 +56,21 @@ def running_server(db_path: Path, extra_env: dict[str, str] | None = None, timeo
             if time.monotonic() > deadline:
                 raise RuntimeError(f"server did not answer in {timeout}s:\n{log_path.read_text(errors='replace')}")
             time.sleep(0.3)
-        yield url
+        yield url, proc
     finally:
         proc.terminate()
         try:
             proc.wait(timeout=15)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+@contextlib.contextmanager
+def running_server(db_path: Path, extra_env: dict[str, str] | None = None, timeout: float = 90.0):
+    """Run the dashboard on a free port with its own store at ``db_path``; yield the base URL."""
+    env = {**os.environ, "ARMSDASH_DB": str(db_path), **(extra_env or {})}
+    with serve(ROOT / "dashboard.py", env, db_path.with_suffix(".server.log"), timeout) as (url, _proc):
+        yield url
 
 
 def chromium_path() -> str:

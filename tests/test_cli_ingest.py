@@ -5,9 +5,7 @@ from __future__ import annotations
 import argparse
 import subprocess
 import sys
-import time
 
-import duckdb
 import pytest
 
 from armsdash import build, cli_ingest, commit, config, db
