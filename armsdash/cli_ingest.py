@@ -96,7 +96,7 @@ def _ingest(con, data: bytes, args: argparse.Namespace) -> int:
         if not found.headline.empty:
             print(found.headline.to_string(index=False))
         return EXIT_OK
-    big = len(checked.frame) >= PROGRESS_FROM_ROWS
+    big = checked.row_count >= PROGRESS_FROM_ROWS
     result = commit.commit(
         con, checked, mode, author=args.author or getpass.getuser(), file_name=args.file.name,
         file_checksum=commit.checksum(data), note=args.note,

@@ -27,7 +27,6 @@ from armsdash.validate import MODES, Checked
 
 Progress = Callable[[float, str], None]
 SAMPLE_ROWS = 1000
-CHUNK_ROWS = 200_000
 MAX_HEADLINE_RECIPIENTS = 10
 # Figures compared before/after in a preview: metric -> (columns naming an item, value column).
 HEADLINES = {
@@ -100,35 +99,36 @@ class _Writer:
         if mode == "replace_recipient" and "recipient_code" not in CONTRACTS[checked.table].column_names:
             raise CommitError(f"{checked.table} has no recipient; use append or replace_table")
         self.cur, self.table, self.mode = cur, checked.table, mode
-        self.frame = checked.frame.reset_index(drop=True)
+        self.rows = checked.typed.num_rows
         self.incoming = f"incoming_{uuid.uuid4().hex}"
-        cur.register(self.incoming, self.frame)
+        cur.register(self.incoming, checked.typed)
         t, i = self.table, self.incoming
         self.current = int(cur.execute("select coalesce(max(version), 0) from data_versions").fetchone()[0])
-        # The plan is computed once into temp tables (dropped with the transaction):
-        # visible rows with their rowid, incoming rows to insert, visible rows to close.
+        # The plan: visible rows with their rowid, and the incoming rows whose key is visible
+        # (few, usually) into temp tables dropped with the transaction; the rows with a new
+        # key are read from the upload itself when inserted, not copied first.
         tag = uuid.uuid4().hex
-        vis, ins, close = f"vis_{tag}", f"ins_{tag}", f"close_{tag}"
-        self.temp_tables = (vis, ins, close)
+        vis, overlap, close = f"vis_{tag}", f"overlap_{tag}", f"close_{tag}"
+        self.temp_tables = (vis, overlap, close)
         columns = ", ".join(CONTRACTS[t].column_names)
         cur.execute(f"create temp table {vis} as select rowid as rid, {columns} from {t} "
                     "where version_removed is null and version_added <= $cur", {"cur": self.current})
-        cur.execute(f"create temp table {ins} as select i.* from {i} i anti join {vis} c on {_full_match(t, 'c', 'i')}")
+        cur.execute(f"create temp table {overlap} as select i.* from {i} i semi join {vis} c on {_key_match(t, 'c', 'i')}")
         cur.execute(
             f"create temp table {close} as "
-            f"select k.* from (select c.* from {vis} c semi join {i} i on {_key_match(t, 'c', 'i')}) k "
-            f"anti join {i} i on {_full_match(t, 'k', 'i')} "
+            f"select k.* from (select c.* from {vis} c semi join {overlap} o on {_key_match(t, 'c', 'o')}) k "
+            f"anti join {overlap} o on {_full_match(t, 'k', 'o')} "
             f"union all "
             f"select c.* from {vis} c anti join {i} i on {_key_match(t, 'c', 'i')} where {_scope(t, mode, i)}"
         )
-        self.sql_insert = f"select * from {ins}"
-        self.sql_added = f"select i.* from {ins} i anti join {vis} c on {_key_match(t, 'c', 'i')}"
-        self.sql_changed_new = f"select i.* from {ins} i semi join {vis} c on {_key_match(t, 'c', 'i')}"
+        self.sql_added = f"select i.* from {i} i anti join {vis} c on {_key_match(t, 'c', 'i')}"
+        self.sql_changed_new = f"select o.* from {overlap} o anti join {vis} c on {_full_match(t, 'c', 'o')}"
+        self.sql_insert = f"{self.sql_added} union all {self.sql_changed_new}"
         self.sql_close = f"select * exclude (rid) from {close}"
-        self.sql_changed_old = (f"select c.* exclude (rid) from {close} c semi join {i} i "
-                                f"on {_key_match(t, 'c', 'i')}")
-        self.sql_removed = (f"select c.* exclude (rid) from {close} c anti join {i} i "
-                            f"on {_key_match(t, 'c', 'i')}")
+        self.sql_changed_old = (f"select c.* exclude (rid) from {close} c semi join {overlap} o "
+                                f"on {_key_match(t, 'c', 'o')}")
+        self.sql_removed = (f"select c.* exclude (rid) from {close} c anti join {overlap} o "
+                            f"on {_key_match(t, 'c', 'o')}")
         self.close_rowids = f"select rid from {close}"
 
     def count(self, sql: str) -> int:
@@ -161,12 +161,12 @@ class _Writer:
         progress(0.2, f"Closing {self.count(self.sql_close):,} replaced rows")
         self.cur.execute(f"update {self.table} set version_removed = $v where rowid in ({self.close_rowids})",
                          {"v": version})
-        to_insert = self.cur.execute(self.sql_insert).df()
-        total = max(len(to_insert), 1)
-        for start in range(0, len(to_insert), CHUNK_ROWS):
-            chunk = to_insert.iloc[start:start + CHUNK_ROWS]
-            versions.insert_frame(self.cur, self.table, chunk, version)
-            progress(0.3 + 0.6 * (start + len(chunk)) / total, f"Inserted {start + len(chunk):,} of {total:,} rows")
+        total = added + changed
+        progress(0.3, f"Inserting {total:,} rows")
+        columns = ", ".join(CONTRACTS[self.table].column_names)
+        self.cur.execute(f"insert into {self.table} ({columns}, version_added) select {columns}, $v "
+                         f"from ({self.sql_insert})", {"v": version}).fetchall()
+        progress(0.9, f"Inserted {total:,} rows")
         found = self.new_countries()
         if found:
             versions.insert_frame(self.cur, "countries", pd.DataFrame(found, columns=["code", "name", "kind"]),
@@ -206,7 +206,7 @@ def preview(con: duckdb.DuckDBPyConnection, checked: Checked, mode: str = "appen
         version = writer.current + 1
         added, changed, removed = writer.apply(version, _no_progress)
         after = _headline(cur, recipients, version)
-        unchanged = len(writer.frame) - added - changed
+        unchanged = writer.rows - added - changed
         writer.close()
     finally:
         cur.execute("rollback")

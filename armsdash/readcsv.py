@@ -2,7 +2,11 @@
 
 Encodings are decided here, in Python, because DuckDB's reader only knows utf-8,
 utf-16 and latin-1 (and Excel on Windows writes cp1252). The parsing itself is
-pandas' C reader; nothing here splits lines by hand except to look at the header.
+Arrow's multi-threaded CSV reader; a file it cannot read as a plain table (a row
+with too few or too many fields, an unclosed quote) is read again by pandas' C
+reader, whose errors name the row. Nothing here splits lines by hand except to
+look at the header. Cells stay an Arrow table of strings: the validator checks
+them in DuckDB without copying them into Python objects.
 
 Row numbers are those a spreadsheet shows: the header is row 1, the first data
 row is row 2. Blank lines keep their number (a spreadsheet shows them too) but
@@ -17,7 +21,12 @@ import io
 import re
 from dataclasses import dataclass
 
+from functools import cached_property
+
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
 
 from armsdash import config
 
@@ -49,16 +58,24 @@ class Limits:
 
 @dataclass(frozen=True)
 class CsvTable:
-    """A parsed upload: every cell a stripped string ('' when empty), indexed by spreadsheet row."""
+    """A parsed upload: every cell a stripped string ('' when empty), with its spreadsheet row."""
 
-    frame: pd.DataFrame
+    cells: pa.Table  # one string column per named column of row 1, in file order
+    rows: pa.Array  # int64: the spreadsheet row of each cells row
     encoding: str
     delimiter: str
 
     @property
     def header(self) -> list[str]:
         """The column names, as written in the file (stripped)."""
-        return list(self.frame.columns)
+        return list(self.cells.column_names)
+
+    @cached_property
+    def frame(self) -> pd.DataFrame:
+        """The cells as a DataFrame of strings indexed by spreadsheet row (made on first use)."""
+        frame = self.cells.to_pandas()
+        frame.index = pd.Index(self.rows.to_numpy(), name="row")
+        return frame
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -113,9 +130,15 @@ def _decode_strict(data: bytes, codec: str) -> str:
 MAX_COLUMNS = 200  # the widest contract has 21 columns
 
 
+def first_line(text: str) -> str:
+    """The text up to its first newline (without copying the rest, which may be 100 MB)."""
+    end = text.find("\n")
+    return text if end < 0 else text[:end]
+
+
 def sniff_delimiter(text: str) -> str:
     """Return the delimiter that splits the header row into the most fields (comma on a tie)."""
-    first = text.split("\n", 1)[0]
+    first = first_line(text)
     best, best_count = ",", 0
     for delim in _DELIMITERS:
         try:
@@ -135,19 +158,59 @@ def read_bytes(data: bytes, limits: Limits | None = None) -> CsvTable:
     if len(data) > limits.max_bytes:
         raise ReadError(f"The file is {len(data) / 1024 / 1024:.0f} MB; the limit is "
                         f"{limits.max_bytes / 1024 / 1024:.0f} MB. Split it into smaller files.")
-    if not data.strip():
+    if not data or data.isspace():
         raise ReadError("The file is empty.")
     text, encoding = decode(data)
-    if not text.strip():
+    if not text or text.isspace():
         raise ReadError("The file is empty.")
-    if not text.lstrip("\ufeff").split("\n", 1)[0].strip(" \r\t,;"):
+    if not first_line(text.lstrip("\ufeff")).strip(" \r\t,;"):
         raise ReadError("Row 1 is empty: it must hold the column names.")
     delimiter = sniff_delimiter(text)
-    header_fields = text.split("\n", 1)[0].count(delimiter) + 1
+    header_fields = first_line(text).count(delimiter) + 1
     if header_fields > MAX_COLUMNS:
         # pandas needs minutes for a 10^6-column header (tests/test_drill_hostile_upload.py)
         raise ReadError(f"Row 1 has {header_fields:,} columns; a table has at most {MAX_COLUMNS}. "
                         "Check the delimiter, or upload the table's template.")
+    payload = data.removeprefix(codecs.BOM_UTF8) if encoding == "utf-8" else text.encode("utf-8")
+    cells = _parse_arrow(payload, delimiter, header_fields)
+    if cells is None:
+        cells = _parse_pandas(text, delimiter)
+    del text, payload
+    return _table(cells, encoding, delimiter, limits)
+
+
+def _string_options(count: int) -> tuple[pacsv.ReadOptions, pacsv.ConvertOptions]:
+    names = [f"c{i}" for i in range(count)]
+    return (pacsv.ReadOptions(column_names=names, block_size=8 << 20),
+            pacsv.ConvertOptions(column_types={n: pa.string() for n in names}, strings_can_be_null=False,
+                                 quoted_strings_can_be_null=False))
+
+
+def _parse_arrow(payload: bytes, delimiter: str, count: int) -> pa.Table | None:
+    """Every record as ``count`` strings (row 1 included), or None when a record does not fit a plain table."""
+    quotes = payload.count(b'"')
+    if quotes % 2:
+        return None  # an unclosed quote: Arrow would read to the end of the file as one value
+    invalid: list[object] = []
+
+    def skip(row: object) -> str:
+        invalid.append(row)
+        return "skip"
+
+    read_options, convert_options = _string_options(count)
+    parse_options = pacsv.ParseOptions(delimiter=delimiter, quote_char='"', double_quote=True, escape_char=False,
+                                       newlines_in_values=quotes > 0, ignore_empty_lines=False,
+                                       invalid_row_handler=skip)
+    try:
+        cells = pacsv.read_csv(io.BytesIO(payload), read_options=read_options, parse_options=parse_options,
+                               convert_options=convert_options)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    return None if invalid else cells
+
+
+def _parse_pandas(text: str, delimiter: str) -> pa.Table:
+    """The slow path: pandas pads short rows and names the row of anything it cannot read."""
     try:
         frame = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False,
                             na_filter=False, skip_blank_lines=False, engine="c", quotechar='"',
@@ -156,19 +219,42 @@ def read_bytes(data: bytes, limits: Limits | None = None) -> CsvTable:
         raise ReadError(_parser_message(str(exc))) from exc
     except pd.errors.EmptyDataError as exc:
         raise ReadError("The file is empty.") from exc
-    header = [str(h).strip() for h in frame.iloc[0]]
+    frame.columns = [f"c{i}" for i in range(frame.shape[1])]
+    return pa.Table.from_pandas(frame.fillna(""), preserve_index=False)
+
+
+def _table(cells: pa.Table, encoding: str, delimiter: str, limits: Limits) -> CsvTable:
+    """Row 1 as the header; the other records trimmed, blank ones dropped, with their row numbers."""
+    header = [str(cells.column(i)[0].as_py() or "").strip() for i in range(cells.num_columns)]
     _check_header(header)
-    frame = frame.iloc[1:]
-    frame.columns = [h or f"{_UNNAMED}{i}" for i, h in enumerate(header, start=1)]
-    frame.index = pd.RangeIndex(2, 2 + len(frame), name="row")
-    frame = frame.apply(lambda col: col.str.strip())
-    frame = _drop_blank(frame)
-    if frame.empty:
+    names = [h or f"{_UNNAMED}{i}" for i, h in enumerate(header, start=1)]
+    body = cells.slice(1)
+    columns = [pc.utf8_trim_whitespace(pc.fill_null(body.column(i).cast(pa.string()), ""))
+               for i in range(body.num_columns)]
+    rows = pa.array(range(2, 2 + body.num_rows), type=pa.int64())
+    named = []
+    for name, column in zip(names, columns):
+        filled = pc.not_equal(column, "")
+        if name.startswith(_UNNAMED):
+            if pc.any(filled).as_py():
+                first = pc.filter(rows, filled)[0].as_py()
+                raise ReadError(f"Row {first}: a value under a column with no name in row 1 "
+                                f"(column {name.removeprefix(_UNNAMED)}). Give the column a name or delete it.")
+            continue
+        named.append((name, column, filled))
+    if not named:
         raise ReadError("The file has a header row but no data rows.")
-    if len(frame) > limits.max_rows:
-        raise ReadError(f"The file has {len(frame):,} rows; the limit is {limits.max_rows:,}. "
+    keep = named[0][2]
+    for _name, _column, filled in named[1:]:
+        keep = pc.or_(keep, filled)
+    table = pa.table({name: column for name, column, _filled in named}).filter(keep)
+    rows = rows.filter(keep)
+    if table.num_rows == 0:
+        raise ReadError("The file has a header row but no data rows.")
+    if table.num_rows > limits.max_rows:
+        raise ReadError(f"The file has {table.num_rows:,} rows; the limit is {limits.max_rows:,}. "
                         "Split it into smaller files.")
-    return CsvTable(frame=frame, encoding=encoding, delimiter=delimiter)
+    return CsvTable(cells=table, rows=rows, encoding=encoding, delimiter=delimiter)
 
 
 def _check_header(header: list[str]) -> None:
@@ -179,18 +265,6 @@ def _check_header(header: list[str]) -> None:
         if name and name.lower() in seen:
             raise ReadError(f"Row 1: the column name {name!r} appears twice.")
         seen.add(name.lower())
-
-
-def _drop_blank(frame: pd.DataFrame) -> pd.DataFrame:
-    """Drop rows whose cells are all empty, and unnamed columns that are empty (Excel leaves them)."""
-    unnamed = [c for c in frame.columns if c.startswith(_UNNAMED)]
-    for column in unnamed:
-        if (frame[column] != "").any():
-            first = frame.index[(frame[column] != "").to_numpy()][0]
-            raise ReadError(f"Row {first}: a value under a column with no name in row 1 "
-                            f"(column {column.removeprefix(_UNNAMED)}). Give the column a name or delete it.")
-    frame = frame.drop(columns=unnamed)
-    return frame[(frame != "").any(axis=1)]
 
 
 def _parser_message(message: str) -> str:

@@ -1,9 +1,10 @@
 """Upload benchmark: a 1M-row delivery_records CSV read, validated and committed, against bare read_csv.
 
 Each phase runs in its own process so its peak memory (VmHWM) is its own:
-``bare`` loads the file with DuckDB's ``read_csv`` into a table; ``upload`` runs the upload's
-``ingest.check_upload`` (read + validate) and ``commit.commit`` (one transaction) on a copy
-of the bundled store. Needs the upload branch's modules (armsdash/ingest.py, commit.py).
+``bare`` loads the file with DuckDB's ``read_csv`` into a table of an in-memory database,
+``bare-file`` into a table of a new database file (closed, so the rows are on disk: the same
+work a commit's insert does); ``upload`` runs the upload's ``ingest.check_upload`` (read +
+validate) and ``commit.commit`` (one transaction) on a copy of the bundled store.
 
     python -m bench.upload --rows 1000000
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -28,14 +30,19 @@ def _peak_mb() -> float:
     return float("nan")
 
 
-def phase_bare(csv_path: Path) -> dict:
+def phase_bare(csv_path: Path, on_disk: bool = False) -> dict:
     import duckdb
 
-    con = duckdb.connect()
+    target = BENCH_DIR / "bare_read_csv.duckdb"
+    target.unlink(missing_ok=True)
+    con = duckdb.connect(str(target) if on_disk else ":memory:")
     started = time.perf_counter()
     con.execute("create table t as select * from read_csv($p)", {"p": str(csv_path)})
     rows = con.execute("select count(*) from t").fetchone()[0]
-    return {"seconds": time.perf_counter() - started, "rows": rows, "peak_mb": _peak_mb()}
+    con.close()
+    seconds = time.perf_counter() - started
+    target.unlink(missing_ok=True)
+    return {"seconds": seconds, "rows": rows, "peak_mb": _peak_mb()}
 
 
 def phase_upload(csv_path: Path) -> dict:
@@ -70,11 +77,12 @@ def main(argv: list[str] | None = None) -> int:
     """Generate the CSV, run both phases in subprocesses, print the table."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--phase", choices=["bare", "upload"])
+    parser.add_argument("--phase", choices=["bare", "bare-file", "upload"])
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each phase; the median is shown")
     parser.add_argument("--csv", type=Path)
     args = parser.parse_args(argv)
     if args.phase:
-        out = phase_bare(args.csv) if args.phase == "bare" else phase_upload(args.csv)
+        out = phase_upload(args.csv) if args.phase == "upload" else phase_bare(args.csv, args.phase == "bare-file")
         print(json.dumps(out))
         return 0
     from bench import generate
@@ -83,23 +91,35 @@ def main(argv: list[str] | None = None) -> int:
     if not csv_path.exists():
         generate.write_csv(generate.delivery_records_sql(args.rows), csv_path)
     print(machine())
-    results = {}
-    for phase in ("bare", "upload"):
-        proc = subprocess.run([sys.executable, "-m", "bench.upload", "--phase", phase, "--csv", str(csv_path)],
-                              cwd=ROOT, capture_output=True, text=True, check=True)
-        results[phase] = json.loads(proc.stdout.strip().splitlines()[-1])
-    bare, upload = results["bare"], results["upload"]
-    if "error" in upload:
-        print("upload rejected the file:", upload)
+    runs: dict[str, list[dict]] = {"bare": [], "bare-file": [], "upload": []}
+    for _ in range(args.repeat):  # interleaved, so a change in the machine's load hits every phase alike
+        for phase in runs:
+            proc = subprocess.run([sys.executable, "-m", "bench.upload", "--phase", phase, "--csv", str(csv_path)],
+                                  cwd=ROOT, capture_output=True, text=True, check=True)
+            runs[phase].append(json.loads(proc.stdout.strip().splitlines()[-1]))
+    if any("error" in run for run in runs["upload"]):
+        print("upload rejected the file:", runs["upload"][0])
         return 1
-    size_mb = csv_path.stat().st_size / 1e6
-    print(table(["step", "rows", "seconds", "peak RSS MB", "× bare read_csv"], [
-        ["DuckDB read_csv into a table", bare["rows"], bare["seconds"], bare["peak_mb"], 1.0],
-        ["upload: read + validate", upload["rows"], upload["validate_seconds"], "", upload["validate_seconds"] / bare["seconds"]],
-        ["upload: commit (one transaction)", upload["rows"], upload["commit_seconds"], "", upload["commit_seconds"] / bare["seconds"]],
-        ["upload: total", upload["rows"], upload["seconds"], upload["peak_mb"], upload["seconds"] / bare["seconds"]],
-    ]))
-    print(f"file: {csv_path.name}, {size_mb:,.1f} MB")
+
+    def median(phase: str, key: str) -> float:
+        return statistics.median(run[key] for run in runs[phase])
+
+    bare, bare_file = median("bare", "seconds"), median("bare-file", "seconds")
+    rows = runs["upload"][0]["rows"]
+    lines = [
+        ["DuckDB read_csv into an in-memory table", rows, bare, median("bare", "peak_mb"), 1.0, bare / bare_file],
+        ["DuckDB read_csv into a table of a database file", rows, bare_file, median("bare-file", "peak_mb"),
+         bare_file / bare, 1.0],
+    ]
+    for label, key in (("upload: read + validate", "validate_seconds"), ("upload: commit (one transaction)",
+                                                                          "commit_seconds")):
+        lines.append([label, rows, median("upload", key), "", median("upload", key) / bare,
+                      median("upload", key) / bare_file])
+    total = median("upload", "seconds")
+    lines.append(["upload: total", rows, total, median("upload", "peak_mb"), total / bare, total / bare_file])
+    print(table(["step", "rows", "seconds (median)", "peak RSS MB", "× read_csv in memory", "× read_csv to a file"],
+                lines))
+    print(f"file: {csv_path.name}, {csv_path.stat().st_size / 1e6:,.1f} MB; median of {args.repeat} runs")
     return 0
 
 

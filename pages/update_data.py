@@ -41,7 +41,7 @@ if is_editor:
                                data=lambda: exports.csv_bytes(checked.rejected_rows()), file_name="rejected_rows.csv")
         else:
             found = commit.preview(con, checked, mode)
-            st.info(f"{name}: {len(checked.frame):,} rows for **{CONTRACTS[checked.table].label}**. Committing "
+            st.info(f"{name}: {checked.row_count:,} rows for **{CONTRACTS[checked.table].label}**. Committing "
                     f"adds {found.added:,}, changes {found.changed:,} and removes {found.removed:,} rows "
                     f"({found.unchanged:,} unchanged).")
             st.dataframe(found.headline, hide_index=True, width="stretch", key="headline")  # effect on the figures
