@@ -10,7 +10,7 @@ import pandas as pd
 
 from armsdash import exports
 from armsdash.contracts import CONTRACTS, TableContract
-from armsdash.validate import LOOSE_DATE_COLUMNS, NON_NEGATIVE_COLUMNS, PERCENT_COLUMNS, YEAR_COLUMNS
+from armsdash.cellrules import LOOSE_DATE_COLUMNS, NON_NEGATIVE_COLUMNS, PERCENT_COLUMNS, YEAR_COLUMNS
 
 UNITS = {
     **{c: "percent, 0-100" for c in PERCENT_COLUMNS},

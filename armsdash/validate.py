@@ -26,8 +26,7 @@ import pyarrow as pa
 
 from armsdash import countries, programmes
 from armsdash.cellcheck import check_column
-from armsdash.cellrules import (COUNTRY_COLUMNS, LOOSE_DATE_COLUMNS, MAX_CELL, MIN_YEAR, NON_NEGATIVE_COLUMNS,
-                                PERCENT_COLUMNS, STRICT_DATE_COLUMNS, URL_COLUMNS, YEAR_COLUMNS, column_sql)
+from armsdash.cellrules import column_sql
 from armsdash.contracts import CONTRACTS, TableContract
 from armsdash.layouts import Layout, detect, normalise_header
 from armsdash.readcsv import CsvTable
@@ -46,9 +45,6 @@ _PROBLEM_COLUMNS = ["row", "column", "value", "expected", "severity"]
 _ARROW_TYPES = {"integer": pa.int64(), "double": pa.float64(), "boolean": pa.bool_()}
 _PANDAS_TYPES = {pa.int64(): pd.Int64Dtype(), pa.int32(): pd.Int64Dtype(), pa.float64(): pd.Float64Dtype(),
                  pa.bool_(): pd.BooleanDtype()}
-__all__ = ["COUNTRY_COLUMNS", "LOOSE_DATE_COLUMNS", "MAX_CELL", "MIN_YEAR", "NON_NEGATIVE_COLUMNS",
-           "PERCENT_COLUMNS", "STRICT_DATE_COLUMNS", "URL_COLUMNS", "YEAR_COLUMNS", "Checked", "Problem",
-           "unreadable", "validate"]
 
 
 @dataclass(frozen=True)
