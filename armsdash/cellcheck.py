@@ -63,8 +63,8 @@ def _register_lookup(con: duckdb.DuckDBPyConnection, column: ColumnSql, values: 
 
 def _by_value(con: duckdb.DuckDBPyConnection, column: ColumnSql, kind: str, cells: pa.ChunkedArray,
               rows: pa.Array) -> ColumnResult:
-    uniques = pc.unique(cells)
-    index = pc.index_in(cells, value_set=uniques).combine_chunks()
+    encoded = cells.combine_chunks().dictionary_encode()  # one hash pass: the distinct values and each row's
+    uniques, index = encoded.dictionary, encoded.indices
     if column.lookup is not None:
         _register_lookup(con, column, uniques.to_pylist())
     con.register("distinct_values", pa.table({"i": pa.array(range(len(uniques)), pa.int64()), "v": uniques}))

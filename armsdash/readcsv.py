@@ -247,8 +247,9 @@ def _table(cells: pa.Table, encoding: str, delimiter: str, limits: Limits) -> Cs
     keep = named[0][2]
     for _name, _column, filled in named[1:]:
         keep = pc.or_(keep, filled)
-    table = pa.table({name: column for name, column, _filled in named}).filter(keep)
-    rows = rows.filter(keep)
+    table = pa.table({name: column for name, column, _filled in named})
+    if not pc.all(keep).as_py():
+        table, rows = table.filter(keep), rows.filter(keep)
     if table.num_rows == 0:
         raise ReadError("The file has a header row but no data rows.")
     if table.num_rows > limits.max_rows:
