@@ -181,7 +181,7 @@ def read_bytes(data: bytes, limits: Limits | None = None) -> CsvTable:
 
 def _string_options(count: int) -> tuple[pacsv.ReadOptions, pacsv.ConvertOptions]:
     names = [f"c{i}" for i in range(count)]
-    return (pacsv.ReadOptions(column_names=names, block_size=8 << 20),
+    return (pacsv.ReadOptions(column_names=names),
             pacsv.ConvertOptions(column_types={n: pa.string() for n in names}, strings_can_be_null=False,
                                  quoted_strings_can_be_null=False))
 

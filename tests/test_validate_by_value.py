@@ -64,3 +64,11 @@ def test_a_short_row_falls_back_to_the_reader_that_pads_it():
     assert readcsv._parse_arrow(b"a,b,c\n1,2,3\n4,5\n", ",", 3) is None
     table = read_bytes(b"a,b,c\n1,2,3\n4,5\n", LIMITS)
     assert table.frame.loc[3].tolist() == ["4", "5", ""]
+
+
+def test_cells_are_trimmed_of_any_space_including_non_breaking_and_tabs():
+    data = "a,b,c\n\u00a0IND\u00a0,\tx\t,Café\n plain ,y,z\n".encode()
+    frame = read_bytes(data, LIMITS).frame
+    assert frame["a"].tolist() == ["IND", "plain"]
+    assert frame["b"].tolist() == ["x", "y"]
+    assert frame["c"].tolist() == ["Café", "z"]
