@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from armsdash import palette
-from armsdash.charts import add_source_line
+from armsdash.charts import TEMPLATE, add_source_line
 
 PLANNED = "#9DB4C0"   # contract to promised date
 DELAY = "#B2182B"     # promised date to delivery (or to the expected date, or to today)
@@ -113,7 +113,7 @@ def delivery_timeline(frame: pd.DataFrame, *, as_of: dt.date, title: str, source
                        text=f"today ({pd.Timestamp(as_of):%d %b %Y})", font=dict(size=11, color="#333"),
                        bgcolor="white")
     fig.update_layout(
-        title=dict(text=title), template="plotly_white", barmode="overlay", bargap=0.35,
+        title=dict(text=title), template=TEMPLATE, barmode="overlay", bargap=0.35,
         height=max(320, 140 + 30 * len(order)),
         xaxis=dict(type="date", title="Contract, promised and actual or expected delivery"),
         yaxis=dict(categoryorder="array", categoryarray=order, autorange="reversed", title=None),
@@ -153,7 +153,7 @@ def supplier_comparison(track: pd.DataFrame, *, title: str, source: str) -> go.F
         fig.update_xaxes(range=[low * 1.5, high * 1.6 + 1], row=1, col=2)
         fig.update_xaxes(range=[0, max(float(owed.max()), 0.1) * 1.7], row=1, col=3)
     fig.update_xaxes(range=[0, 140], tickvals=[0, 25, 50, 75, 100], row=1, col=1)
-    fig.update_layout(title=dict(text=title), template="plotly_white",
+    fig.update_layout(title=dict(text=title), template=TEMPLATE,
                       height=max(300, 160 + 60 * len(track)), margin=dict(t=110))
     return add_source_line(fig, source)
 
@@ -172,7 +172,7 @@ def lead_times(frame: pd.DataFrame, *, title: str, source: str) -> go.Figure:
             fig.add_trace(go.Bar(y=label, x=frame[column], name=name, orientation="h", marker=dict(color=color),
                                  customdata=deals, hovertemplate="%{y}: %{x} years<br>%{customdata}<extra></extra>"))
     fig.update_layout(
-        title=dict(text=title), template="plotly_white", barmode="group",
+        title=dict(text=title), template=TEMPLATE, barmode="group",
         height=max(300, 160 + 36 * len(frame)), xaxis=dict(title="Median years from order"),
         yaxis=dict(autorange="reversed"), legend=dict(orientation="h", y=1.02, yanchor="bottom"),
     )

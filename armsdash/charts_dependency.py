@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from armsdash import palette
-from armsdash.charts import add_source_line
+from armsdash.charts import TEMPLATE, add_source_line
 from armsdash.dependency import HHI_HIGH, HHI_MODERATE
 
 KIND_COLORS = {
@@ -23,7 +23,7 @@ KIND_COLORS = {
 
 
 def _layout(fig: go.Figure, title: str, **axes) -> go.Figure:
-    fig.update_layout(title=dict(text=title), template="plotly_white",
+    fig.update_layout(title=dict(text=title), template=TEMPLATE,
                       legend=dict(orientation="h", y=1.02, yanchor="bottom"), **axes)
     return fig
 

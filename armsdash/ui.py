@@ -33,9 +33,21 @@ def require_entry() -> None:
         st.rerun()
 
 
+_RUN_MEMO_KEY = "_ui_run_memo"
+
+
+def _once_per_run(name: str, version: int, compute):
+    """``compute()``, at most once per script run and data version (the sidebar, labels and links ask many times)."""
+    memo = st.session_state.setdefault(_RUN_MEMO_KEY, {})
+    if (name, version) not in memo:
+        memo[(name, version)] = compute()
+    return memo[(name, version)]
+
+
 def recipient_options() -> pd.DataFrame:
     """Recipients that have data in the latest version: codes and names."""
-    return cache.metric("recipients", version=cache.latest_version())
+    latest = cache.latest_version()
+    return _once_per_run("recipients", latest, lambda: cache.metric("recipients", version=latest))
 
 
 # -- the view and its link --------------------------------------------------------------------------
@@ -101,6 +113,7 @@ def start_view(page) -> state.ViewState:
     banner, the sidebar's recipient picker and "Copy link", and keeps the URL in step.
     """
     ss = st.session_state
+    ss[_RUN_MEMO_KEY] = {}
     name = _page_name(page)
     incoming = _url_params()
     if VIEW_KEY not in ss:
@@ -217,7 +230,8 @@ def compare_picker(options: dict[str, str], *, label: str = "Compare with") -> t
 # -- pinned versions and links ----------------------------------------------------------------------
 
 def _versions() -> pd.DataFrame:
-    return cache.metric("data_versions", version=cache.latest_version())
+    latest = cache.latest_version()
+    return _once_per_run("data_versions", latest, lambda: cache.metric("data_versions", version=latest))
 
 
 def _version_date(number: int) -> str | None:
@@ -298,6 +312,15 @@ def headline_row(headlines: list[Headline]) -> None:
                 st.caption(item.source)
 
 
+def figure(build_figure, *args, **kwargs) -> go.Figure:
+    """``build_figure(*args, **kwargs)`` (a function of ``armsdash.charts*``) labelled with the data version shown.
+
+    Built once per data version and arguments and shared by every session (``cache.figure``): a
+    rerun that shows the same chart again pays no Plotly validation.
+    """
+    return cache.figure(build_figure, version_label(), *args, **kwargs)
+
+
 def chart(fig: go.Figure, *, key: str, data: pd.DataFrame | None = None, name: str | None = None,
           years: tuple[int, int] | None = None) -> None:
     """Show a figure full width as it will export, with "Download data (CSV)" and a "Table view" of ``data``.
@@ -317,8 +340,9 @@ def chart(fig: go.Figure, *, key: str, data: pd.DataFrame | None = None, name: s
         left.download_button("Download data (CSV)", data=lambda: exports.csv_bytes(data), mime="text/csv",
                              file_name=config["toImageButtonOptions"]["filename"] + ".csv",
                              on_click="ignore", key=f"{key}_csv", icon=":material/download:")
-        with right.expander("Table view"):
-            st.dataframe(data, hide_index=True, width="stretch")
+        with right.expander("Table view", key=f"{key}_table", on_change="rerun") as table:
+            if table.open:  # sent only when opened: a closed table costs the page nothing
+                st.dataframe(data, hide_index=True, width="stretch")
 
 
 def snapshot_download(title: str, sources: pd.DataFrame | None = None) -> None:
@@ -343,7 +367,11 @@ def snapshot_download(title: str, sources: pd.DataFrame | None = None) -> None:
 def sources_panel(frame: pd.DataFrame, *, title: str = "Sources") -> None:
     """An expander listing the sources behind ``frame``, with dates and links, and the data version."""
     found = sourcing.sources_of(frame)
-    with st.expander(f"{title} ({len(found)})"):
+    # Lazy: the table is built and sent only once the panel is opened (a rerun), so it does not hold
+    # up the first chart; every chart names its sources in its own source line meanwhile.
+    with st.expander(f"{title} ({len(found)})", key="sources_panel", on_change="rerun") as panel:
+        if not panel.open:
+            return
         st.caption(version_label())
         st.dataframe(
             found.rename(columns={"source_title": "title", "source_publisher": "publisher",
@@ -386,13 +414,16 @@ def editor_gate() -> bool:
 
 def template_downloads() -> None:
     """An expander with, for each table users may upload, its template and its column guide."""
-    with st.expander("Templates: download, fill in Excel, save as CSV UTF-8"):
+    with st.expander("Templates: download, fill in Excel, save as CSV UTF-8", key="templates_open",
+                     on_change="rerun") as box:
+        if not box.open:  # 21 elements and 14 files a run otherwise, for something opened rarely
+            return
         for table, spec in CONTRACTS.items():
             label, template, guide = st.columns([3, 1, 1])
             label.markdown(f"**{spec.label}** (`{table}`): {spec.description}")
-            template.download_button("Template", templates.template_csv(table), f"{table}_template.csv",
+            template.download_button("Template", lambda t=table: templates.template_csv(t), f"{table}_template.csv",
                                      "text/csv", key=f"template_{table}", on_click="ignore")
-            guide.download_button("Column guide", templates.columns_csv(table), f"{table}_columns.csv",
+            guide.download_button("Column guide", lambda t=table: templates.columns_csv(t), f"{table}_columns.csv",
                                   "text/csv", key=f"guide_{table}", on_click="ignore")
 
 

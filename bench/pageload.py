@@ -72,7 +72,8 @@ def pages_with_charts(base: str) -> dict[str, bool]:
 
     from bench.wsclient import run_once
 
-    return {path: asyncio.run(run_once(base, path)).n_charts > 0 for path in page_paths()}
+    # Asked twice: under load a page's first run on a fresh server was once seen without its chart.
+    return {path: any(asyncio.run(run_once(base, path)).n_charts > 0 for _ in range(2)) for path in page_paths()}
 
 
 def main(argv: list[str] | None = None) -> int:

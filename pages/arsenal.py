@@ -16,7 +16,7 @@ inventory = cache.metric("inventory_by_origin", recipient=recipient)
 if inventory.empty:
     st.info(f"No published estimate of {name}'s inventory by origin in the data.")
 else:
-    ui.chart(charts.inventory_published(inventory, title=f"{name}: share of the inventory by origin, as published",
+    ui.chart(ui.figure(charts.inventory_published, inventory, title=f"{name}: share of the inventory by origin, as published",
                                         source=sourcing.source_line(inventory)), key="ars_published")
     st.dataframe(dependency.inventory_table(inventory), hide_index=True, width="stretch")
 
@@ -40,8 +40,8 @@ else:
     if estimate.empty:
         st.info(f"No delivered weapon is still within its assumed service life in {as_of}.")
     else:
-        ui.chart(charts.arsenal_estimate(
-            estimate, measure=measure, title=f"{name}: equipment in service in {as_of} by origin",
+        ui.chart(ui.figure(
+            charts.arsenal_estimate, estimate, measure=measure, title=f"{name}: equipment in service in {as_of} by origin",
             source=source, assumption=dependency.assumption_text(estimate, int(as_of))), key="ars_estimate")
 
     st.subheader("Russia's weight: how the figures differ")
@@ -51,7 +51,7 @@ else:
     if figures.empty:
         st.info(f"No figures on Russian-origin equipment for {name}.")
     else:
-        ui.chart(charts.russia_figures(figures, title="Share of Russian (incl. Soviet) origin, by measure",
+        ui.chart(ui.figure(charts.russia_figures, figures, title="Share of Russian (incl. Soviet) origin, by measure",
                                        source=source + " · " + sourcing.source_line(sourcing.combine(inventory, published))),
                  key="ars_russia")
         for row in figures.itertuples(index=False):

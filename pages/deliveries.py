@@ -38,8 +38,9 @@ lead_times = cache.metric("sipri_lead_times", recipient=recipient)
 st.subheader("Promised against actual or expected delivery")
 st.markdown(delivery_view.CLAIM_RULE)
 st.caption(delivery_view.exclusion_note(delays))
-ui.chart(charts_delivery.delivery_timeline(
-    delays, as_of=dt.date.fromisoformat(today), claims=claims[claims.programme_id.isin(delays.programme_id)],
+ui.chart(ui.figure(
+    charts_delivery.delivery_timeline, delays, as_of=dt.date.fromisoformat(today),
+    claims=claims[claims.programme_id.isin(delays.programme_id)],
     title=f"{name}: contracted programmes, promised vs actual or expected delivery",
     source=sourcing.source_line(delays) + " · delivery records"), key="deliveries_timeline")
 st.dataframe(delivery_view.programme_table(delays), hide_index=True, width="stretch", key="deliveries_table",
@@ -51,8 +52,9 @@ with st.expander("How dates and delays are counted"):
 st.subheader("Supplier track record")
 st.caption("On time = delivered no later than the promised month, as a share of programmes due (delivered, or "
            "open past their promise). The category and contract filters apply; the supplier filter does not.")
-ui.chart(charts_delivery.supplier_comparison(
-    track, title=f"{name}: suppliers' delivery track record", source=sourcing.source_line(delays) +
+ui.chart(ui.figure(
+    charts_delivery.supplier_comparison, track, title=f"{name}: suppliers' delivery track record",
+    source=sourcing.source_line(delays) +
     " · delivery records, one claim per programme"), key="deliveries_suppliers")
 st.dataframe(delivery_view.track_table(track), hide_index=True, width="stretch", key="deliveries_track")
 
@@ -63,7 +65,7 @@ if lead_times.empty:
 else:
     st.caption("Years from order to first and to last delivery (last only for orders delivered in full); "
                "undelivered = fewer units delivered than ordered, or nothing delivered yet. Source: SIPRI.")
-    ui.chart(charts_delivery.lead_times(lead_times.head(20), title=f"{name}: order-to-delivery lead times "
+    ui.chart(ui.figure(charts_delivery.lead_times, lead_times.head(20), title=f"{name}: order-to-delivery lead times "
              "(SIPRI register, 20 largest groups)", source=delivery_view.lead_time_source(lead_times)), key="deliveries_leads")
     st.dataframe(lead_times, hide_index=True, width="stretch", key="deliveries_lead_times")
 ui.sources_panel(sourcing.combine(delays, claims))

@@ -26,8 +26,9 @@ else:
     years = ui.year_range((int(shares["period_start"].min()), int(shares["period_end"].max())),
                           label="Five-year periods within")
     shown = state.rows_within(shares, years)
-    figure = charts.published_shares_over_time(
-        shown, title=f"{name}: suppliers' shares of arms imports, by five-year period",
+    figure = ui.figure(
+        charts.published_shares_over_time, shown,
+        title=f"{name}: suppliers' shares of arms imports, by five-year period",
         source=sourcing.source_line(shown) + " · SIPRI trend-indicator values",
     )
     ui.chart(figure, key="overview_shares", data=shown, name="supplier shares", years=years)

@@ -31,7 +31,7 @@ if shares.empty:
     st.info(f"No deliveries to {name} in {first}–{last}.")
 else:
     draw = charts.shares_stacked if form == "stacked bars" else charts.shares_lines
-    ui.chart(draw(shares, by=by, title=f"{name}: suppliers' shares of arms imports, {first}–{last}", source=source),
+    ui.chart(ui.figure(draw, shares, by=by, title=f"{name}: suppliers' shares of arms imports, {first}–{last}", source=source),
              key="sup_shares", data=shares, name="supplier shares", years=(first, last))
 if releases["method"].eq("register_even_split").any():
     st.caption("Years covered only by SIPRI's classic trade register split each deal's TIV evenly over its "
@@ -42,7 +42,7 @@ compared = cache.metric("published_vs_computed", recipient=recipient)
 if compared.empty:
     st.info(f"No published supplier shares for {name} in the data.")
 else:
-    ui.chart(charts.published_vs_computed(compared, title="SIPRI's published share and the share computed here",
+    ui.chart(ui.figure(charts.published_vs_computed, compared, title="SIPRI's published share and the share computed here",
                                           source=sourcing.source_line(compared) + " · " + source), key="sup_pvc")
     st.dataframe(dependency.comparison_table(compared), hide_index=True, width="stretch")
 
@@ -51,7 +51,7 @@ rolling = st.toggle("Rolling five-year window", value=True, key="sup_rolling")
 window = 5 if rolling else 1
 concentration = cache.metric("concentration", window=window, **params)
 st.markdown(dependency.concentration_reading(concentration, name))
-ui.chart(charts.concentration_lines(concentration, title=f"{name}: supplier concentration (Herfindahl–Hirschman index)",
+ui.chart(ui.figure(charts.concentration_lines, concentration, title=f"{name}: supplier concentration (Herfindahl–Hirschman index)",
                                     source=source), key="sup_hhi", data=concentration, name="concentration",
          years=(first, last))
 
@@ -63,7 +63,7 @@ if not chosen:
 else:
     compare = cache.metric("concentration_compare", recipients=",".join(chosen), window=window,
                            **{k: v for k, v in params.items() if k != "recipient"})
-    ui.chart(charts.concentration_compare(compare, title="Supplier concentration compared", source=source),
+    ui.chart(ui.figure(charts.concentration_compare, compare, title="Supplier concentration compared", source=source),
              key="sup_compare_chart", data=compare, name="concentration compared", years=(first, last))
 ui.sources_panel(compared)
 ui.snapshot_download(f"{name}: suppliers of major arms", sources=compared)

@@ -60,3 +60,33 @@ def test_every_data_page_offers_its_sources_and_an_offline_snapshot(app_store, p
     labels = [e.proto.label for e in at.get("download_button")]
     assert "Download this view (HTML)" in labels
     assert any(e.proto.label.startswith("Sources (") for e in at.expander)
+
+
+def test_sources_panel_lists_the_sources_once_opened(app_store):
+    """The panel's table is sent only when opened (it would otherwise hold up the first chart)."""
+    at = _run("IND")
+    panel = next(e for e in at.expander if e.proto.label.startswith("Sources ("))
+    assert not at.dataframe, "the closed panel sends no table"
+    at.session_state["sources_panel"] = True
+    at.run()
+    listed = at.dataframe[0].value
+    assert len(listed) == int(panel.proto.label.removeprefix("Sources (").rstrip(")"))
+    assert {"title", "publisher", "published", "link"} <= set(listed.columns)
+    assert any("SIPRI" in str(p) for p in listed["publisher"])
+
+
+def test_a_rerun_shows_the_same_chart_without_rebuilding_it(app_store, monkeypatch):
+    """Charts are built once per data version and view; switching back and forth reuses them."""
+    from armsdash import charts
+
+    at = _run("IND")
+    first = json.loads(at.get("plotly_chart")[0].proto.spec)
+    calls = []
+    original = charts.add_source_line  # every chart function ends with it
+    monkeypatch.setattr(charts, "add_source_line", lambda *a, **k: calls.append(a[1]) or original(*a, **k))
+    at.selectbox(key="recipient").set_value("PAK").run()
+    at.selectbox(key="recipient").set_value("IND").run()
+    again = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert again["layout"]["annotations"] == first["layout"]["annotations"]  # same source line and version
+    assert "Data version 1" in again["layout"]["annotations"][0]["text"]
+    assert len(calls) == 1, calls  # Pakistan's chart was new; India's came from the cache
