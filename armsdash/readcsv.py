@@ -172,10 +172,11 @@ def read_bytes(data: bytes, limits: Limits | None = None) -> CsvTable:
         raise ReadError(f"Row 1 has {header_fields:,} columns; a table has at most {MAX_COLUMNS}. "
                         "Check the delimiter, or upload the table's template.")
     payload = data.removeprefix(codecs.BOM_UTF8) if encoding == "utf-8" else text.encode("utf-8")
+    del text  # a second copy of the file: Arrow reads the bytes (the fallback decodes them again)
     cells = _parse_arrow(payload, delimiter, header_fields)
     if cells is None:
-        cells = _parse_pandas(text, delimiter)
-    del text, payload
+        cells = _parse_pandas(payload.decode("utf-8"), delimiter)
+    del payload
     return _table(cells, encoding, delimiter, limits)
 
 
