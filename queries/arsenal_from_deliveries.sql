@@ -7,15 +7,32 @@
 with recipient_deals as (
     -- the SIPRI import's rule: the trade register's deals where a register covers them (it lists
     -- deliveries back to 1950), else the delivery-year export's; never two copies of one deal
-    select * from sipri_deals_preferred_at($v)
-    where recipient_code = $recipient
+    select * from sipri_deals_preferred_for([$recipient], $v)
 ),
 
+-- deals alike for the estimate (same supplier, category, description and delivery years) are
+-- one group: what follows is computed once per group, not once per deal; n_deals counts the
+-- deals of each group
 deals as (
     select
-        row_number() over (order by release_id, deal_id) as deal_key,
+        row_number() over (
+            order by supplier_code, category, description, delivery_years, first_delivery_year, last_delivery_year
+        ) as deal_key,
         *
-    from recipient_deals
+    from (
+        select
+            supplier_code,
+            category,
+            description,
+            delivery_years,
+            first_delivery_year,
+            last_delivery_year,
+            sum(coalesce(units_delivered, 0)) as units_delivered,
+            sum(coalesce(tiv_delivered, 0)) as tiv_delivered,
+            count(*) as n_deals
+        from recipient_deals
+        group by all
+    )
 ),
 
 life as (
@@ -27,20 +44,37 @@ country_names as (
 ),
 
 -- a deal's SIPRI category decides where there is one; else the first pattern (by priority) matching its description
+kinds as (
+    select distinct category, description from deals
+),
+
+kind_matches as (
+    select
+        kinds.category,
+        kinds.description,
+        life.category as life_category,
+        life.service_life_years,
+        row_number() over (
+            partition by kinds.category, kinds.description
+            order by case when lower(kinds.category) = lower(life.sipri_category) then 0 else 1 end, life.priority
+        ) as match_rank
+    from kinds
+    inner join life
+        on lower(kinds.category) = lower(life.sipri_category)
+        or coalesce(life.description_pattern, '') = ''
+        or regexp_matches(lower(coalesce(kinds.description, '')), life.description_pattern)
+),
+
 category_matches as (
     select
         deals.deal_key,
-        life.category,
-        life.service_life_years,
-        row_number() over (
-            partition by deals.deal_key
-            order by case when lower(deals.category) = lower(life.sipri_category) then 0 else 1 end, life.priority
-        ) as match_rank
+        kind_matches.life_category as category,
+        kind_matches.service_life_years
     from deals
-    inner join life
-        on lower(deals.category) = lower(life.sipri_category)
-        or coalesce(life.description_pattern, '') = ''
-        or regexp_matches(lower(coalesce(deals.description, '')), life.description_pattern)
+    inner join kind_matches
+        on kind_matches.category is not distinct from deals.category
+        and kind_matches.description is not distinct from deals.description
+        and kind_matches.match_rank = 1
 ),
 
 listed_years as (
@@ -67,8 +101,9 @@ yearly as (
     select
         delivery_years.deal_key,
         delivery_years.year,
-        coalesce(deals.units_delivered, 0) / count(*) over (partition by delivery_years.deal_key) as units,
-        coalesce(deals.tiv_delivered, 0) / count(*) over (partition by delivery_years.deal_key) as tiv_mn,
+        deals.units_delivered / count(*) over (partition by delivery_years.deal_key) as units,
+        deals.tiv_delivered / count(*) over (partition by delivery_years.deal_key) as tiv_mn,
+        deals.n_deals,
         case
             when $combine_russia = 1 and deals.supplier_code in ('RUS', 'SUN') then 'RUS'
             else deals.supplier_code
@@ -88,9 +123,23 @@ in_service as (
         category_matches.category,
         category_matches.service_life_years
     from yearly
-    inner join category_matches
-        on category_matches.deal_key = yearly.deal_key and category_matches.match_rank = 1
+    inner join category_matches on category_matches.deal_key = yearly.deal_key
     where yearly.year <= $as_of and yearly.year + category_matches.service_life_years > $as_of
+),
+
+-- one row per group still in service (its deals counted once, whatever its years in service)
+in_service_groups as (
+    select
+        deal_key,
+        category,
+        any_value(service_life_years) as service_life_years,
+        origin_code,
+        origin,
+        sum(units) as units,
+        sum(tiv_mn) as tiv_mn,
+        any_value(n_deals) as n_deals
+    from in_service
+    group by deal_key, category, origin_code, origin
 ),
 
 by_origin as (
@@ -101,8 +150,8 @@ by_origin as (
         origin,
         sum(units) as units,
         sum(tiv_mn) as tiv_mn,
-        count(distinct deal_key) as n_deals
-    from in_service
+        sum(n_deals) as n_deals
+    from in_service_groups
     group by grouping sets ((category, origin_code, origin), (origin_code, origin))
 ),
 
