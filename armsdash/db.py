@@ -32,7 +32,7 @@ def connect(path: Path | str | None = None, *, read_only: bool = False) -> duckd
         raise
     con.execute("set python_enable_replacements = false")
     memory = config.DUCKDB_MEMORY.value().strip()
-    if memory:
+    if memory.lower() != "default":
         if not re.fullmatch(r"\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)", memory, re.IGNORECASE):
             raise ValueError(f"{config.DUCKDB_MEMORY.env} must look like 256MB or 1GB, got {memory!r}")
         con.execute(f"set memory_limit = '{memory}'")  # checked just above: digits and a unit only
