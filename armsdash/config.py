@@ -47,9 +47,9 @@ def db_path() -> Path:
 
 DUCKDB_MEMORY = Setting(
     "ARMSDASH_DUCKDB_MEMORY",
-    "256MB",
+    "200MB",
     "DuckDB's memory_limit for the store's connections, e.g. 256MB or 1GB; 'default' leaves DuckDB's own "
-    "(80% of RAM). 256MB keeps the server under 500 MB RSS at 10M deals (docs/benchmarks.md); larger "
+    "(80% of RAM). 200MB keeps the server under 500 MB RSS at 10M deals (peak 488 MB; 256MB peaked at 542); larger "
     "operations (a 1M-row upload's commit) spill to a temporary directory beside the store.",
 )
 

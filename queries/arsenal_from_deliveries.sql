@@ -15,24 +15,33 @@ with recipient_deals as (
 -- deals of each group
 deals as (
     select
-        row_number() over (
-            order by supplier_code, category, description, delivery_years, first_delivery_year, last_delivery_year
-        ) as deal_key,
-        *
-    from (
-        select
-            supplier_code,
-            category,
-            description,
-            delivery_years,
-            first_delivery_year,
-            last_delivery_year,
-            sum(coalesce(units_delivered, 0)) as units_delivered,
-            sum(coalesce(tiv_delivered, 0)) as tiv_delivered,
-            count(*) as n_deals
-        from recipient_deals
-        group by all
-    )
+        supplier_code,
+        category,
+        description,
+        delivery_years,
+        first_delivery_year,
+        last_delivery_year,
+        sum(coalesce(units_delivered, 0)) as units_delivered,
+        sum(coalesce(tiv_delivered, 0)) as tiv_delivered,
+        count(*) as n_deals
+    from recipient_deals
+    group by all
+),
+
+-- each group's delivery years: the listed ones, else every year from the first to the last
+deal_years as (
+    select
+        deals.*,
+        case
+            when coalesce(trim(delivery_years), '') <> '' then list_transform(
+                list_filter(string_split(delivery_years, ';'), lambda listed: trim(listed) <> ''),
+                lambda listed: trim(listed)::integer
+            )
+            when first_delivery_year is not null and last_delivery_year is not null
+                then generate_series(first_delivery_year, last_delivery_year)
+            else []
+        end as years
+    from deals
 ),
 
 life as (
@@ -65,81 +74,33 @@ kind_matches as (
         or regexp_matches(lower(coalesce(kinds.description, '')), life.description_pattern)
 ),
 
-category_matches as (
-    select
-        deals.deal_key,
-        kind_matches.life_category as category,
-        kind_matches.service_life_years
-    from deals
-    inner join kind_matches
-        on kind_matches.category is not distinct from deals.category
-        and kind_matches.description is not distinct from deals.description
-        and kind_matches.match_rank = 1
-),
-
-listed_years as (
-    select deal_key, trim(listed_year) as listed_year
-    from (
-        select deal_key, unnest(string_split(delivery_years, ';')) as listed_year
-        from deals
-        where coalesce(trim(delivery_years), '') <> ''
-    )
-    where trim(listed_year) <> ''
-),
-
-delivery_years as (
-    select deal_key, listed_year::integer as year from listed_years
-    union all
-    -- deals without a year list but with first and last delivery years: every year between
-    select deal_key, unnest(generate_series(first_delivery_year, last_delivery_year)) as year
-    from deals
-    where coalesce(trim(delivery_years), '') = '' and first_delivery_year is not null
-        and last_delivery_year is not null
-),
-
-yearly as (
-    select
-        delivery_years.deal_key,
-        delivery_years.year,
-        deals.units_delivered / count(*) over (partition by delivery_years.deal_key) as units,
-        deals.tiv_delivered / count(*) over (partition by delivery_years.deal_key) as tiv_mn,
-        deals.n_deals,
-        case
-            when $combine_russia = 1 and deals.supplier_code in ('RUS', 'SUN') then 'RUS'
-            else deals.supplier_code
-        end as origin_code,
-        case
-            when $combine_russia = 1 and deals.supplier_code in ('RUS', 'SUN') then 'Russia (incl. Soviet Union)'
-            else coalesce(country_names.name, deals.supplier_code)
-        end as origin
-    from delivery_years
-    inner join deals using (deal_key)
-    left join country_names on country_names.code = deals.supplier_code
-),
-
-in_service as (
-    select
-        yearly.*,
-        category_matches.category,
-        category_matches.service_life_years
-    from yearly
-    inner join category_matches on category_matches.deal_key = yearly.deal_key
-    where yearly.year <= $as_of and yearly.year + category_matches.service_life_years > $as_of
-),
-
--- one row per group still in service (its deals counted once, whatever its years in service)
+-- units and TIV are split evenly over a deal's delivery years; a year's share counts while
+-- year <= as_of < year + service life
 in_service_groups as (
     select
-        deal_key,
-        category,
-        any_value(service_life_years) as service_life_years,
-        origin_code,
-        origin,
-        sum(units) as units,
-        sum(tiv_mn) as tiv_mn,
-        any_value(n_deals) as n_deals
-    from in_service
-    group by deal_key, category, origin_code, origin
+        kind_matches.life_category as category,
+        kind_matches.service_life_years,
+        case
+            when $combine_russia = 1 and deal_years.supplier_code in ('RUS', 'SUN') then 'RUS'
+            else deal_years.supplier_code
+        end as origin_code,
+        case
+            when $combine_russia = 1 and deal_years.supplier_code in ('RUS', 'SUN') then 'Russia (incl. Soviet Union)'
+            else coalesce(country_names.name, deal_years.supplier_code)
+        end as origin,
+        len(list_filter(
+            deal_years.years, lambda year: year <= $as_of and year + kind_matches.service_life_years > $as_of
+        )) as years_in_service,
+        len(deal_years.years) as n_years,
+        deal_years.units_delivered,
+        deal_years.tiv_delivered,
+        deal_years.n_deals
+    from deal_years
+    inner join kind_matches
+        on kind_matches.category is not distinct from deal_years.category
+        and kind_matches.description is not distinct from deal_years.description
+        and kind_matches.match_rank = 1
+    left join country_names on country_names.code = deal_years.supplier_code
 ),
 
 by_origin as (
@@ -148,10 +109,11 @@ by_origin as (
         case when grouping(category) = 0 then max(service_life_years) end as service_life_years,
         origin_code,
         origin,
-        sum(units) as units,
-        sum(tiv_mn) as tiv_mn,
+        sum(units_delivered * years_in_service / n_years) as units,
+        sum(tiv_delivered * years_in_service / n_years) as tiv_mn,
         sum(n_deals) as n_deals
     from in_service_groups
+    where years_in_service > 0
     group by grouping sets ((category, origin_code, origin), (origin_code, origin))
 ),
 

@@ -19,12 +19,12 @@ def test_a_malformed_limit_is_refused(monkeypatch):
         db.connect(":memory:")
 
 
-def test_the_default_limit_is_256mb(monkeypatch):
+def test_the_default_limit_is_200mb(monkeypatch):
     monkeypatch.delenv("ARMSDASH_DUCKDB_MEMORY", raising=False)
     con = db.connect(":memory:")
     limit = con.execute("select current_setting('memory_limit')").fetchone()[0]
     con.close()
-    assert limit.replace(" ", "").upper() in {"244.1MIB", "256.0MB", "256MB"}
+    assert limit.replace(" ", "").upper() in {"190.7MIB", "200.0MB", "200MB"}
 
 
 def test_default_leaves_duckdbs_own_limit(monkeypatch):
@@ -32,7 +32,7 @@ def test_default_leaves_duckdbs_own_limit(monkeypatch):
     con = db.connect(":memory:")
     limit = con.execute("select current_setting('memory_limit')").fetchone()[0]
     con.close()
-    assert limit.replace(" ", "").upper() not in {"244.1MIB", "256.0MB", "256MB"}
+    assert limit.replace(" ", "").upper() not in {"190.7MIB", "200.0MB", "200MB"}
 
 
 def test_a_large_write_spills_under_the_default_limit(monkeypatch, tmp_path):
