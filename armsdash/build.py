@@ -68,8 +68,23 @@ def populate(con: duckdb.DuckDBPyConnection, data_dir: Path) -> dict[str, int]:
     return counts
 
 
+def migrate_store(path: Path) -> list[str]:
+    """Bring the existing store at ``path`` to the current schema (``db.migrate``); return the columns added.
+
+    A store built by an earlier release lacks newer tables, columns and macros, and every page
+    would fail on it; this runs on every open, is idempotent and keeps every row.
+    """
+    con = db.connect(path)
+    try:
+        return db.migrate(con)
+    finally:
+        con.close()
+
+
 def build_store(path: Path | None = None, data_dir: Path | None = None, *, rebuild: bool = False) -> bool:
     """Build the store at ``path`` from ``data_dir`` unless it exists; return True if built.
+
+    An existing store is migrated to the current schema instead (``migrate_store``), its rows kept.
 
     The store is written to a temporary file and moved into place, so a crash during
     the build never leaves a half-built store that later starts would take as complete.
@@ -78,6 +93,7 @@ def build_store(path: Path | None = None, data_dir: Path | None = None, *, rebui
     target = Path(path if path is not None else config.db_path())
     source_dir = Path(data_dir if data_dir is not None else config.DATA_DIR)
     if target.exists() and not rebuild:
+        migrate_store(target)
         return False
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".building")

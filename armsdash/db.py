@@ -32,7 +32,7 @@ def connect(path: Path | str | None = None, *, read_only: bool = False) -> duckd
         raise
     con.execute("set python_enable_replacements = false")
     memory = config.DUCKDB_MEMORY.value().strip()
-    if memory:
+    if memory.lower() != "default":
         if not re.fullmatch(r"\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)", memory, re.IGNORECASE):
             raise ValueError(f"{config.DUCKDB_MEMORY.env} must look like 256MB or 1GB, got {memory!r}")
         con.execute(f"set memory_limit = '{memory}'")  # checked just above: digits and a unit only
@@ -55,24 +55,87 @@ def versioned_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [r[0] for r in rows]
 
 
-def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create every table of ``schema.sql`` that does not exist yet, and the ``<table>_at(v)`` macros.
-
-    Idempotent: every statement may run again on an existing store.
-    """
+def _schema_statements() -> tuple[list[str], list[str]]:
+    """The statements of ``schema.sql``: (create table ..., everything else: the macros), comments dropped."""
     tables, derived = [], []
     for statement in config.SCHEMA_FILE.read_text(encoding="utf-8").split(";\n"):
         code = "\n".join(line for line in statement.splitlines() if not line.lstrip().startswith("--")).strip()
         if code:
             (tables if code.lower().startswith("create table") else derived).append(code)
+    return tables, derived
+
+
+def _schema_columns(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[str, str, str | None]]]:
+    """Columns of every table in ``con``'s main schema: table -> [(name, type, default)] in order."""
+    rows = con.execute(
+        "select table_name, column_name, data_type, column_default from information_schema.columns "
+        "where table_schema = 'main' order by table_name, ordinal_position"
+    ).fetchall()
+    columns: dict[str, list[tuple[str, str, str | None]]] = {}
+    for table, column, data_type, default in rows:
+        columns.setdefault(table, []).append((column, data_type, default))
+    return columns
+
+
+def _add_missing_columns(con: duckdb.DuckDBPyConnection, table_statements: list[str]) -> list[str]:
+    """Add the columns ``schema.sql`` gives a table that the store's table lacks; return them as table.column.
+
+    The expected columns come from running the table statements in a scratch in-memory database,
+    so schema.sql stays the one description of the tables. A column added to a table with rows is
+    null in those rows (or its default): the rows themselves are kept as they are.
+    """
+    scratch = duckdb.connect(":memory:")
+    try:
+        for statement in table_statements:
+            scratch.execute(statement)
+        expected = _schema_columns(scratch)
+    finally:
+        scratch.close()
+    present = _schema_columns(con)
+    added = []
+    for table, columns in expected.items():
+        have = {name for name, _, _ in present.get(table, [])}
+        for name, data_type, default in columns:
+            if name in have:
+                continue
+            # Names, types and defaults come from schema.sql via DuckDB's own catalogue, never from user text.
+            clause = f" default {default}" if default is not None else ""
+            con.execute(f'alter table "{table}" add column if not exists "{name}" {data_type}{clause}')
+            added.append(f"{table}.{name}")
+    return added
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Bring the store to ``schema.sql``: create missing tables, add missing columns, (re)create every macro.
+
+    Idempotent: every step may run again on an existing store, and a store built by an earlier
+    schema is migrated in place, every row kept (users' uploads included). Returns the columns
+    added (``table.column``), empty when the tables were current. The caller decides about the
+    transaction (``migrate`` runs it in one).
+    """
+    tables, derived = _schema_statements()
     for statement in tables:
         con.execute(statement)
+    added = _add_missing_columns(con, tables)
     for table in versioned_tables(con):
         # Table names come from the store's own catalogue (schema.sql), never from user text.
         con.execute(VERSION_MACRO.format(table=table))
     # Macros built on the <table>_at macros (e.g. tiv_yearly_at) need those to exist first.
     for statement in derived:
         con.execute(statement)
+    return added
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """``ensure_schema`` in one transaction: a store is either migrated whole or left as it was."""
+    con.execute("begin transaction")
+    try:
+        added = ensure_schema(con)
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+    return added
 
 
 def current_version(con: duckdb.DuckDBPyConnection) -> int:

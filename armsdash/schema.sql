@@ -166,7 +166,11 @@ create table if not exists tiv_totals (
 -- the trade register's deals are used when a register covers it (it has orders, comments
 -- and history before 2000), else the delivery-year export's; `layout` says which. A
 -- register limited to some suppliers covers only those suppliers' deals.
-create or replace macro sipri_deals_preferred_at(v) as table
+-- sipri_deals_preferred_for(recipient_codes, v) reads only the recipients in the list (the
+-- rule is per recipient, so the rows are exactly those of sipri_deals_preferred_at for them):
+-- metrics of one recipient use it, so their cost does not grow with the other recipients' deals.
+-- A null list means every recipient (sipri_deals_preferred_at).
+create or replace macro sipri_deals_preferred_for(recipient_codes, v) as table
     with releases as (
         select release_id, any_value(layout) as layout, bool_and(coalesce(all_suppliers, true)) as all_suppliers
         from sipri_releases
@@ -176,6 +180,7 @@ create or replace macro sipri_deals_preferred_at(v) as table
         select sipri_deals.*, releases.layout, releases.all_suppliers
         from sipri_deals_at(v) as sipri_deals
         inner join releases on releases.release_id = sipri_deals.release_id
+        where recipient_codes is null or list_contains(recipient_codes, sipri_deals.recipient_code)
     ),
     register_cover as (
         select distinct
@@ -193,14 +198,22 @@ create or replace macro sipri_deals_preferred_at(v) as table
                 and (register_cover.supplier_code is null or register_cover.supplier_code = deals.supplier_code)
         );
 
+create or replace macro sipri_deals_preferred_at(v) as table
+    select * from sipri_deals_preferred_for(null, v);
+
 -- SIPRI TIV by recipient, supplier and year as the metrics should read it: where the
 -- delivery-year export (SIPRI's own yearly split) covers a recipient-year, its rows are
 -- used; otherwise the trade register's even split over the listed delivery years. A
 -- delivery-year release limited to some suppliers (sipri_releases.all_suppliers false)
 -- covers only those suppliers' rows, so the register still gives the other suppliers.
-create or replace macro tiv_yearly_at(v) as table
+-- tiv_yearly_for(recipient_codes, v) reads only the recipients in the list (the rule is per
+-- recipient-year, so the rows are exactly those of tiv_yearly_at for them): metrics of one
+-- recipient use it, so their cost does not grow with the whole table. A null list means
+-- every recipient (tiv_yearly_at).
+create or replace macro tiv_yearly_for(recipient_codes, v) as table
     with tiv as (
         select * from tiv_deliveries_at(v)
+        where recipient_codes is null or list_contains(recipient_codes, recipient_code)
     ),
     release_scope as (
         select release_id, bool_and(coalesce(all_suppliers, true)) as all_suppliers
@@ -225,6 +238,9 @@ create or replace macro tiv_yearly_at(v) as table
                 and exact.year = tiv.year
                 and (exact.supplier_code is null or exact.supplier_code = tiv.supplier_code)
         );
+
+create or replace macro tiv_yearly_at(v) as table
+    select * from tiv_yearly_for(null, v);
 
 -- Delivery dates as sources write them (issue 5) -------------------------------------
 -- Accepted forms: YYYY, YYYY-MM, YYYY-MM-DD, 'early|mid|late YYYY', and a range of two
@@ -445,7 +461,7 @@ create or replace macro concentration_for(recipient_codes, year_from, year_to, w
 
     tiv as (
         select tiv.*
-        from tiv_yearly_at(v) as tiv
+        from tiv_yearly_for(recipient_codes, v) as tiv
         inner join chosen using (recipient_code)
         where tiv.year between year_from - greatest(window_years, 1) + 1 and year_to
     ),

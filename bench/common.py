@@ -64,11 +64,15 @@ def synthetic_store(size: str) -> Path:
     """The path of the synthetic store ``size`` (``1m``/``10m``), generating it on first use."""
     from bench import generate
 
+    from armsdash import build
+
     path = BENCH_DIR / f"store_{size}.duckdb"
     if not path.exists():
         BENCH_DIR.mkdir(parents=True, exist_ok=True)
         print(f"generating {size} store at {path} …", file=sys.stderr)
         generate.build_synthetic_store(path, SIZES[size])
+    else:
+        build.migrate_store(path)  # a store generated under an earlier schema gets the current macros
     return path
 
 
@@ -77,7 +81,6 @@ def bundled_store() -> Path:
     from armsdash import build
 
     path = BENCH_DIR / "store_bundled.duckdb"
-    if not path.exists():
-        BENCH_DIR.mkdir(parents=True, exist_ok=True)
-        build.build_store(path)
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    build.build_store(path)  # builds it once, else migrates it to the current schema
     return path

@@ -7,15 +7,41 @@
 with recipient_deals as (
     -- the SIPRI import's rule: the trade register's deals where a register covers them (it lists
     -- deliveries back to 1950), else the delivery-year export's; never two copies of one deal
-    select * from sipri_deals_preferred_at($v)
-    where recipient_code = $recipient
+    select * from sipri_deals_preferred_for([$recipient], $v)
 ),
 
+-- deals alike for the estimate (same supplier, category, description and delivery years) are
+-- one group: what follows is computed once per group, not once per deal; n_deals counts the
+-- deals of each group
 deals as (
     select
-        row_number() over (order by release_id, deal_id) as deal_key,
-        *
+        supplier_code,
+        category,
+        description,
+        delivery_years,
+        first_delivery_year,
+        last_delivery_year,
+        sum(coalesce(units_delivered, 0)) as units_delivered,
+        sum(coalesce(tiv_delivered, 0)) as tiv_delivered,
+        count(*) as n_deals
     from recipient_deals
+    group by all
+),
+
+-- each group's delivery years: the listed ones, else every year from the first to the last
+deal_years as (
+    select
+        deals.*,
+        case
+            when coalesce(trim(delivery_years), '') <> '' then list_transform(
+                list_filter(string_split(delivery_years, ';'), lambda listed: trim(listed) <> ''),
+                lambda listed: trim(listed)::integer
+            )
+            when first_delivery_year is not null and last_delivery_year is not null
+                then generate_series(first_delivery_year, last_delivery_year)
+            else []
+        end as years
+    from deals
 ),
 
 life as (
@@ -27,70 +53,54 @@ country_names as (
 ),
 
 -- a deal's SIPRI category decides where there is one; else the first pattern (by priority) matching its description
-category_matches as (
+kinds as (
+    select distinct category, description from deals
+),
+
+kind_matches as (
     select
-        deals.deal_key,
-        life.category,
+        kinds.category,
+        kinds.description,
+        life.category as life_category,
         life.service_life_years,
         row_number() over (
-            partition by deals.deal_key
-            order by case when lower(deals.category) = lower(life.sipri_category) then 0 else 1 end, life.priority
+            partition by kinds.category, kinds.description
+            order by case when lower(kinds.category) = lower(life.sipri_category) then 0 else 1 end, life.priority
         ) as match_rank
-    from deals
+    from kinds
     inner join life
-        on lower(deals.category) = lower(life.sipri_category)
+        on lower(kinds.category) = lower(life.sipri_category)
         or coalesce(life.description_pattern, '') = ''
-        or regexp_matches(lower(coalesce(deals.description, '')), life.description_pattern)
+        or regexp_matches(lower(coalesce(kinds.description, '')), life.description_pattern)
 ),
 
-listed_years as (
-    select deal_key, trim(listed_year) as listed_year
-    from (
-        select deal_key, unnest(string_split(delivery_years, ';')) as listed_year
-        from deals
-        where coalesce(trim(delivery_years), '') <> ''
-    )
-    where trim(listed_year) <> ''
-),
-
-delivery_years as (
-    select deal_key, listed_year::integer as year from listed_years
-    union all
-    -- deals without a year list but with first and last delivery years: every year between
-    select deal_key, unnest(generate_series(first_delivery_year, last_delivery_year)) as year
-    from deals
-    where coalesce(trim(delivery_years), '') = '' and first_delivery_year is not null
-        and last_delivery_year is not null
-),
-
-yearly as (
+-- units and TIV are split evenly over a deal's delivery years; a year's share counts while
+-- year <= as_of < year + service life
+in_service_groups as (
     select
-        delivery_years.deal_key,
-        delivery_years.year,
-        coalesce(deals.units_delivered, 0) / count(*) over (partition by delivery_years.deal_key) as units,
-        coalesce(deals.tiv_delivered, 0) / count(*) over (partition by delivery_years.deal_key) as tiv_mn,
+        kind_matches.life_category as category,
+        kind_matches.service_life_years,
         case
-            when $combine_russia = 1 and deals.supplier_code in ('RUS', 'SUN') then 'RUS'
-            else deals.supplier_code
+            when $combine_russia = 1 and deal_years.supplier_code in ('RUS', 'SUN') then 'RUS'
+            else deal_years.supplier_code
         end as origin_code,
         case
-            when $combine_russia = 1 and deals.supplier_code in ('RUS', 'SUN') then 'Russia (incl. Soviet Union)'
-            else coalesce(country_names.name, deals.supplier_code)
-        end as origin
-    from delivery_years
-    inner join deals using (deal_key)
-    left join country_names on country_names.code = deals.supplier_code
-),
-
-in_service as (
-    select
-        yearly.*,
-        category_matches.category,
-        category_matches.service_life_years
-    from yearly
-    inner join category_matches
-        on category_matches.deal_key = yearly.deal_key and category_matches.match_rank = 1
-    where yearly.year <= $as_of and yearly.year + category_matches.service_life_years > $as_of
+            when $combine_russia = 1 and deal_years.supplier_code in ('RUS', 'SUN') then 'Russia (incl. Soviet Union)'
+            else coalesce(country_names.name, deal_years.supplier_code)
+        end as origin,
+        len(list_filter(
+            deal_years.years, lambda year: year <= $as_of and year + kind_matches.service_life_years > $as_of
+        )) as years_in_service,
+        len(deal_years.years) as n_years,
+        deal_years.units_delivered,
+        deal_years.tiv_delivered,
+        deal_years.n_deals
+    from deal_years
+    inner join kind_matches
+        on kind_matches.category is not distinct from deal_years.category
+        and kind_matches.description is not distinct from deal_years.description
+        and kind_matches.match_rank = 1
+    left join country_names on country_names.code = deal_years.supplier_code
 ),
 
 by_origin as (
@@ -99,10 +109,11 @@ by_origin as (
         case when grouping(category) = 0 then max(service_life_years) end as service_life_years,
         origin_code,
         origin,
-        sum(units) as units,
-        sum(tiv_mn) as tiv_mn,
-        count(distinct deal_key) as n_deals
-    from in_service
+        sum(units_delivered * years_in_service / n_years) as units,
+        sum(tiv_delivered * years_in_service / n_years) as tiv_mn,
+        sum(n_deals) as n_deals
+    from in_service_groups
+    where years_in_service > 0
     group by grouping sets ((category, origin_code, origin), (origin_code, origin))
 ),
 

@@ -5,8 +5,7 @@
 -- params: recipient:country, v:version
 -- columns: release_id, layout, data_generated, n_deals, first_year, last_year
 with deals as (
-    select * from sipri_deals_preferred_at($v)
-    where recipient_code = $recipient
+    select * from sipri_deals_preferred_for([$recipient], $v)
 ),
 
 releases as (

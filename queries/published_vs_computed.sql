@@ -10,7 +10,7 @@ with published as (
 ),
 
 tiv as (
-    select * from tiv_yearly_at($v)
+    select * from tiv_yearly_for([$recipient], $v)
     where recipient_code = $recipient
 ),
 

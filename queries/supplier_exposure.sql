@@ -15,7 +15,7 @@ programmes as (
 ),
 
 tiv as (
-    select * from tiv_yearly_at($v)
+    select * from tiv_yearly_for([$recipient], $v)
     where recipient_code = $recipient and year <= year($as_of::date)
 ),
 

@@ -5,7 +5,7 @@
 -- params: recipient:country, from:year, to:year, combine_russia:int=0, v:version
 -- columns: supplier_code, supplier, tiv_mn, share_pct, basis, source_id, source_title, source_date
 with tiv as (
-    select * from tiv_yearly_at($v)
+    select * from tiv_yearly_for([$recipient], $v)
     where recipient_code = $recipient and year between $from and $to
 ),
 

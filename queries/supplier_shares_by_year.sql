@@ -5,7 +5,7 @@
 -- params: recipient:country, from:year, to:year, top:int, combine_russia:int, v:version
 -- columns: year, supplier_code, supplier, supplier_rank, tiv_mn, share_pct, method, release_ids
 with tiv as (
-    select * from tiv_yearly_at($v)
+    select * from tiv_yearly_for([$recipient], $v)
     where recipient_code = $recipient and year between $from and $to
 ),
 

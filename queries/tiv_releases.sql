@@ -5,7 +5,7 @@
 -- params: recipient:country, v:version
 -- columns: release_id, layout, data_generated, method, first_year, last_year, source_title
 with tiv as (
-    select * from tiv_yearly_at($v)
+    select * from tiv_yearly_for([$recipient], $v)
     where recipient_code = $recipient
 ),
 

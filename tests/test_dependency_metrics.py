@@ -273,3 +273,19 @@ def test_arsenal_reads_the_register_not_a_second_copy_of_its_deals(arsenal):
     # still 2 submarines and 60 TIV, not twice that
     assert total.loc["France", "units"] == pytest.approx(2) and total.loc["France", "tiv_mn"] == pytest.approx(60)
     assert list(metrics.run_metric(arsenal, "deal_releases", {"recipient": "IND"})["release_id"]) == ["rel_b"]
+
+
+def test_arsenal_counts_every_one_of_several_alike_deals(arsenal):
+    # deals with the same supplier, description and delivery years are computed as one group: each still counts
+    insert_rows(arsenal, "sipri_deals", [
+        deal("7", "FRA", "submarine", 3, 30, "2017; 2019"),     # alike deal 3: 2 + 3 = 5 units, 60 + 30 = 90 TIV
+        deal("8", "FRA", "submarine", None, None, "2017; 2019"),  # alike, nothing stated delivered: 0 units, 0 TIV
+    ])
+    frame = metrics.run_metric(arsenal, "arsenal_from_deliveries",
+                               {"recipient": "IND", "as_of": 2020, "combine_russia": 0})
+    ships = frame[frame["category"] == "ships"].set_index("origin")
+    assert ships.loc["France", "n_deals"] == 3
+    assert ships.loc["France", "units"] == pytest.approx(5) and ships.loc["France", "tiv_mn"] == pytest.approx(90)
+    total = frame[frame["category"] == "all categories"].set_index("origin")
+    # all categories, France: the three submarine deals only
+    assert total.loc["France", "n_deals"] == 3
