@@ -2,8 +2,9 @@
 
 Rules that cost more than a comparison (numbers, dates, lookups) run in DuckDB once
 per distinct value, and Arrow spreads the results back over the rows (files repeat
-values a lot: a million rows hold a few hundred years, countries and statuses). Plain
-text columns, whose rules are cheap, are checked cell by cell in one DuckDB pass.
+values a lot: a million rows hold a few hundred years, countries and statuses). Text
+columns whose values repeat are checked the same way; text that is mostly unique (ids,
+notes), whose rules are cheap, is checked cell by cell in one DuckDB pass.
 """
 
 from __future__ import annotations
@@ -39,9 +40,15 @@ class ColumnResult:
 def check_column(con: duckdb.DuckDBPyConnection, column: ColumnSql, kind: str, cells: pa.ChunkedArray,
                  rows: pa.Array) -> ColumnResult:
     """Check one column's cells (``column`` is its SQL over a cell named ``v``) and type them as ``kind``."""
-    if column.by_value:
+    if column.by_value or _repetitive(cells):
         return _by_value(con, column, kind, cells, rows)
     return _by_cell(con, column, cells, rows)
+
+
+def _repetitive(cells: pa.ChunkedArray, sample: int = 10_000) -> bool:
+    """True when the column repeats its values (then checking each distinct value once is cheaper)."""
+    head = cells.slice(0, sample)
+    return len(head) > 0 and pc.count_distinct(head).as_py() <= len(head) // 2
 
 
 def _flags(column: ColumnSql) -> str:
