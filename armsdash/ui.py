@@ -235,9 +235,14 @@ def _versions() -> pd.DataFrame:
 
 
 def _version_date(number: int) -> str | None:
-    rows = _versions()
-    dates = rows.loc[rows["version"] == number, "created_date"]
-    return None if dates.empty else str(dates.iloc[0])
+    latest = cache.latest_version()
+
+    def dates() -> dict[int, str]:
+        rows = _versions()
+        return {int(v): str(d) for v, d in zip(rows["version"], rows["created_date"]) if pd.notna(d)}
+
+    # a dict once per run: the label is asked for by every chart, link and banner
+    return _once_per_run("version_dates", latest, dates).get(int(number))
 
 
 def version_label(version: int | None = None) -> str:
@@ -296,9 +301,11 @@ def copy_link() -> None:
 
 def recipient_name(code: str) -> str:
     """The display name of recipient ``code``."""
-    options = recipient_options()
-    match = options.loc[options["recipient_code"] == code, "recipient"]
-    return str(match.iloc[0]) if not match.empty else code
+    latest = cache.latest_version()
+    names = _once_per_run("recipient_names", latest,
+                          lambda: {str(c): str(n) for c, n in zip(recipient_options()["recipient_code"],
+                                                                  recipient_options()["recipient"])})
+    return names.get(code, code)
 
 
 def headline_row(headlines: list[Headline]) -> None:
