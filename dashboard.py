@@ -18,4 +18,7 @@ PAGES = [
 page = st.navigation(PAGES)
 cache.pin_version()  # one data version for everything this run shows
 ui.start_view(page)
-page.run()
+try:
+    page.run()
+finally:
+    ui.fill_slots()  # the sidebar's controls, and whatever a page left for after its first chart

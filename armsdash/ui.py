@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import urllib.parse
+from collections.abc import Callable
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -34,6 +35,55 @@ def require_entry() -> None:
 
 
 _RUN_MEMO_KEY = "_ui_run_memo"
+_LATER_KEY = "_ui_later"
+_REDRAWN_KEY = "_ui_redrawn"
+
+
+# -- first chart first -------------------------------------------------------------------------------
+# The browser draws elements in the order the script sends them, and each new element type loads its
+# own front-end code first, so a chart waited for the sidebar, headline figures and controls above it
+# (issue #8: 1.5-3.6x a bare one-chart page). Pages therefore make slots (st.container) for what sits
+# above their first chart, draw the chart, then fill the slots: same layout, chart first.
+
+def later(draw: Callable[[], object], expected: object = None, *, key: str | None = None) -> None:
+    """Queue ``draw`` (which writes into a slot made earlier) for ``fill_slots``.
+
+    With ``key``, ``draw`` makes a widget whose value the page already used as ``expected``;
+    should the widget return another value (a value the session did not hold yet), the run is
+    redone once with the widget's value, so the page never shows a chart for another setting.
+    """
+    st.session_state.setdefault(_LATER_KEY, []).append((draw, expected, key))
+
+
+def fill_slots() -> None:
+    """Draw what ``later`` queued, in order: pages call it right after their first chart; the entry once more."""
+    ss = st.session_state
+    queued, ss[_LATER_KEY] = ss.get(_LATER_KEY, []), []
+    changed = []
+    for draw, expected, key in queued:
+        value = draw()
+        if key is not None and _plain(value) != _plain(expected):
+            changed.append(key)
+    if changed and not ss.get(_REDRAWN_KEY):
+        ss[_REDRAWN_KEY] = True
+        st.rerun()
+    if not changed:
+        ss[_REDRAWN_KEY] = False
+
+
+def _plain(value: object) -> object:
+    return tuple(value) if isinstance(value, list) else value
+
+
+def deferred(widget: Callable[..., object], *args: object, key: str, default: object, **kwargs: object):
+    """``widget(*args, key=key, **kwargs)`` drawn by ``fill_slots``; returns its value now (the session's, else ``default``)."""
+    value = st.session_state.get(key, default)
+    if key not in st.session_state and kwargs.get("bind") == "query-params" and key in st.query_params:
+        # a link's value, which the widget itself reads only when drawn: the option it names
+        options, shown = list(args[1]), kwargs.get("format_func", str)
+        value = next((o for o in options if st.query_params[key] in (str(o), str(shown(o)))), default)
+    later(lambda: widget(*args, key=key, **kwargs), value, key=key)
+    return _plain(value)
 
 
 def _once_per_run(name: str, version: int, compute):
@@ -125,14 +175,15 @@ def start_view(page) -> state.ViewState:
                                                for p in _page_params(name)})
     ss[_PAGE_KEY] = name
     ss[_CHARTS_KEY] = []
+    ss[_LATER_KEY] = []
     ss[cache.PINNED_VERSION_KEY] = ss[VIEW_KEY].v
-    recipient_selector()
+    recipient_selector(now=False)
     view = ss[VIEW_KEY]
     _write_url(view, name)
     for notice in ss.pop(_NOTICES_KEY, None) or []:
         st.info(notice, icon=":material/link_off:")
     pinned_banner()
-    copy_link()
+    later(copy_link)  # the sidebar is drawn once the page's first chart is out
     return view
 
 
@@ -153,8 +204,11 @@ def _bound(field: str, key: str, to_widget, from_widget) -> dict:
     return {"key": key, "on_change": _set_field, "args": (field, key, from_widget)}
 
 
-def recipient_selector() -> str:
-    """The sidebar's recipient picker, kept in the URL as ``?recipient=ISO3``; returns the code."""
+def recipient_selector(*, now: bool = True) -> str:
+    """The sidebar's recipient picker, kept in the URL as ``?recipient=ISO3``; returns the code.
+
+    ``now=False``: seed the choice now, draw the picker with ``fill_slots``.
+    """
     options = recipient_options()
     names = dict(zip(options["recipient_code"], options["recipient"]))
     if not names:
@@ -163,13 +217,18 @@ def recipient_selector() -> str:
     fallback = next(iter(names))
     # The key stays "recipient": pages read st.session_state["recipient"].
     kwargs = _bound("recipient", "recipient", lambda code: code if code in names else fallback, str)
-    return st.sidebar.selectbox("Recipient country", list(names), format_func=names.get, **kwargs)
+    draw = lambda: st.sidebar.selectbox("Recipient country", list(names), format_func=names.get, **kwargs)  # noqa: E731
+    if now:
+        return draw()
+    later(draw, st.session_state["recipient"], key="recipient")
+    return st.session_state["recipient"]
 
 
-def year_range(bounds: tuple[int, int], *, label: str = "Years") -> tuple[int, int]:
+def year_range(bounds: tuple[int, int], *, label: str = "Years", slot=None) -> tuple[int, int]:
     """A year-range slider kept in the URL as ``from``/``to``; returns (first, last) within ``bounds``.
 
-    At the full range the parameters are left out of the link.
+    At the full range the parameters are left out of the link. With ``slot`` (a container) the
+    slider is drawn there by ``fill_slots`` and the range is returned now.
     """
     lo, hi = int(bounds[0]), int(bounds[1])
     if lo >= hi:
@@ -185,6 +244,9 @@ def year_range(bounds: tuple[int, int], *, label: str = "Years") -> tuple[int, i
         first, last = ss[key]
         ss[VIEW_KEY] = view().replace(year_from=None if first == lo else first, year_to=None if last == hi else last)
 
+    if slot is not None:
+        later(lambda: slot.slider(label, lo, hi, key=key, on_change=store, step=1), shown, key=key)
+        return shown
     first, last = st.slider(label, lo, hi, key=key, on_change=store, step=1)
     return int(first), int(last)
 
@@ -192,9 +254,15 @@ def year_range(bounds: tuple[int, int], *, label: str = "Years") -> tuple[int, i
 PERIOD_LABELS = {"5y": "Five-year periods", "year": "Yearly"}
 
 
-def period_switch(*, label: str = "Show") -> str:
-    """Five-year periods or yearly, kept in the URL as ``period``; returns ``5y`` or ``year``."""
+def period_switch(*, label: str = "Show", slot=None) -> str:
+    """Five-year periods or yearly, kept in the URL as ``period``; returns ``5y`` or ``year``.
+
+    With ``slot`` (a container) the switch is drawn there by ``fill_slots``.
+    """
     kwargs = _bound("period", "view_period", lambda p: p, str)
+    if slot is not None:
+        return deferred(slot.radio, label, state.PERIODS, format_func=PERIOD_LABELS.get, horizontal=True,
+                        default=st.session_state["view_period"], **kwargs)
     return st.radio(label, state.PERIODS, format_func=PERIOD_LABELS.get, horizontal=True, **kwargs)
 
 
