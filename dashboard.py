@@ -21,4 +21,5 @@ ui.start_view(page)
 try:
     page.run()
 finally:
-    ui.fill_slots()  # the sidebar's controls, and whatever a page left for after its first chart
+    ui.fill_slots()  # the sidebar's controls, and whatever a page left for after its first chart (pages
+    # that stop early call ui.stop(), which fills them first: nothing is drawn after st.stop())

@@ -71,6 +71,12 @@ def fill_slots() -> None:
         ss[_REDRAWN_KEY] = False
 
 
+def stop() -> None:
+    """``st.stop()`` once the slots are filled: after ``st.stop()`` Streamlit draws nothing more, the sidebar included."""
+    fill_slots()
+    st.stop()
+
+
 def _plain(value: object) -> object:
     return tuple(value) if isinstance(value, list) else value
 

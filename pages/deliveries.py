@@ -18,7 +18,7 @@ note = st.container()  # slots above the timeline, filled after it (ui.fill_slot
 ui.later(lambda: note.caption(delivery_view.DATA_NOTE))
 if everything.empty:
     st.info(f"No delivery records for {name} in the data. Upload them on Update data.")
-    st.stop()
+    ui.stop()
 
 suppliers = delivery_view.supplier_choices(everything)
 categories = delivery_view.category_choices(everything)

@@ -15,7 +15,7 @@ bounds = dependency.year_bounds(releases)
 if bounds is None:
     st.info(f"No SIPRI deliveries to {name} are loaded, so shares cannot be computed. Load a SIPRI export on "
             "Update data; published shares are on the Overview.")
-    st.stop()
+    ui.stop()
 
 # the controls sit above the chart but are drawn after it (ui.fill_slots), so the chart shows first
 left, middle, right = st.columns(3)

@@ -90,3 +90,16 @@ def test_suppliers_controls_stay_above_the_chart_and_still_drive_it(app_store):
     assert len(json.loads(at.get("plotly_chart")[0].proto.spec)["data"]) == 4
     at.radio(key="sup_form").set_value("lines").run()
     assert json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]["type"] == "scatter"
+
+
+def test_a_page_that_stops_early_still_draws_the_sidebar(app_store):
+    """Slots are filled before st.stop(), after which Streamlit draws nothing (Pakistan has no delivery records)."""
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.query_params["recipient"] = "PAK"
+    at.run()
+    at.switch_page("pages/deliveries.py")
+    at.run()
+    assert not at.exception
+    assert any("No delivery records" in i.value for i in at.info)
+    assert at.sidebar.selectbox(key="recipient").value == "PAK"
+    assert any("delivery" in c.value.lower() for c in at.caption)  # the note above the filters
