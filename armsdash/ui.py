@@ -364,13 +364,18 @@ def view_link(*, pinned: bool = True) -> str:
 
 def copy_link() -> None:
     """The sidebar's "Copy link": a link pinned to the data shown, and one that always shows the latest."""
-    with st.sidebar.popover("Copy link", icon=":material/link:", width="stretch"):
+    # Lazy, like the Sources panel: the links and the format choice are sent only once it is opened
+    # (two code blocks, a radio and captions on every run otherwise, drawn beside each page's first chart).
+    with st.sidebar.popover("Copy link", icon=":material/link:", width="stretch", key="copy_link_open",
+                            on_change="rerun") as box:
+        if not box.open:
+            return
         st.caption(f"Pinned to {version_label().lower()}: readers see these numbers even after later uploads.")
         st.code(view_link(pinned=True), language=None, wrap_lines=True)
         st.caption("Always the latest data:")
         st.code(view_link(pinned=False), language=None, wrap_lines=True)
         st.radio("Chart image downloads", exports.IMAGE_FORMATS, key=_FORMAT_KEY, horizontal=True,
-                 format_func={"png": "PNG (slides)", "svg": "SVG (print)"}.get)
+                 format_func={"png": "PNG (slides)", "svg": "SVG (print)"}.get, persist_state="session")
 
 
 def recipient_name(code: str) -> str:
