@@ -40,10 +40,11 @@ _REDRAWN_KEY = "_ui_redrawn"
 
 
 # -- first chart first -------------------------------------------------------------------------------
-# The browser draws elements in the order the script sends them, and each new element type loads its
-# own front-end code first, so a chart waited for the sidebar, headline figures and controls above it
-# (issue #8: 1.5-3.6x a bare one-chart page). Pages therefore make slots (st.container) for what sits
-# above their first chart, draw the chart, then fill the slots: same layout, chart first.
+# Streamlit sends elements in script order, so a page's first chart waited for the sidebar, the headline
+# figures (and their queries) and the controls above it (issue #8). Pages make slots (st.container) for
+# what sits above their first chart, draw the chart, then fill the slots: same layout, the chart's
+# message goes out first. On a warm load the rest follows within milliseconds and the browser renders
+# it all in one go, so there the page's element types, not their order, set the time to the chart.
 
 def later(draw: Callable[[], object], expected: object = None, *, key: str | None = None) -> None:
     """Queue ``draw`` (which writes into a slot made earlier) for ``fill_slots``.
