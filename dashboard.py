@@ -20,6 +20,7 @@ cache.pin_version()  # one data version for everything this run shows
 ui.start_view(page)
 try:
     page.run()
+except ui.PageStopped:  # a page with nothing more to show (ui.stop)
+    pass
 finally:
-    ui.fill_slots()  # the sidebar's controls, and whatever a page left for after its first chart (pages
-    # that stop early call ui.stop(), which fills them first: nothing is drawn after st.stop())
+    ui.fill_slots(entry=True)  # the sidebar's controls, drawn after the page so that its first chart goes out first

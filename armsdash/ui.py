@@ -46,22 +46,35 @@ _REDRAWN_KEY = "_ui_redrawn"
 # message goes out first. On a warm load the rest follows within milliseconds and the browser renders
 # it all in one go, so there the page's element types, not their order, set the time to the chart.
 
-def later(draw: Callable[[], object], expected: object = None, *, key: str | None = None) -> None:
+class PageStopped(Exception):
+    """Raised by ``stop``: the page ends here, the entry still draws the sidebar."""
+
+
+def later(draw: Callable[[], object], expected: object = None, *, key: str | None = None, entry: bool = False) -> None:
     """Queue ``draw`` (which writes into a slot made earlier) for ``fill_slots``.
 
     With ``key``, ``draw`` makes a widget whose value the page already used as ``expected``;
     should the widget return another value (a value the session did not hold yet), the run is
     redone once with the widget's value, so the page never shows a chart for another setting.
+    ``entry``: drawn by the entry script after the page (the sidebar's widgets). Streamlit puts the
+    running script (entry or page) into each widget's id, so a widget must always be drawn by the
+    same one, or its id changes between runs and a change made in the browser is lost.
     """
-    st.session_state.setdefault(_LATER_KEY, []).append((draw, expected, key))
+    st.session_state.setdefault(_LATER_KEY, []).append((draw, expected, key, entry))
 
 
-def fill_slots() -> None:
-    """Draw what ``later`` queued, in order: pages call it right after their first chart; the entry once more."""
+def fill_slots(*, entry: bool = False) -> None:
+    """Draw what ``later`` queued for the page, in order (pages call it right after their first chart).
+
+    The entry calls it with ``entry=True`` after the page, for the sidebar and anything a page left.
+    """
     ss = st.session_state
-    queued, ss[_LATER_KEY] = ss.get(_LATER_KEY, []), []
+    queued = ss.get(_LATER_KEY, [])
+    ss[_LATER_KEY] = [item for item in queued if item[3] and not entry]
     changed = []
-    for draw, expected, key in queued:
+    for draw, expected, key, for_entry in queued:
+        if for_entry and not entry:
+            continue
         value = draw()
         if key is not None and _plain(value) != _plain(expected):
             changed.append(key)
@@ -73,9 +86,9 @@ def fill_slots() -> None:
 
 
 def stop() -> None:
-    """``st.stop()`` once the slots are filled: after ``st.stop()`` Streamlit draws nothing more, the sidebar included."""
+    """End the page here, its slots filled; the entry then draws the sidebar (after ``st.stop()`` nothing would be)."""
     fill_slots()
-    st.stop()
+    raise PageStopped
 
 
 def _plain(value: object) -> object:
@@ -190,7 +203,7 @@ def start_view(page) -> state.ViewState:
     for notice in ss.pop(_NOTICES_KEY, None) or []:
         st.info(notice, icon=":material/link_off:")
     pinned_banner()
-    later(copy_link)  # the sidebar is drawn once the page's first chart is out
+    later(copy_link, entry=True)  # the sidebar is drawn after the page
     return view
 
 
@@ -227,7 +240,7 @@ def recipient_selector(*, now: bool = True) -> str:
     draw = lambda: st.sidebar.selectbox("Recipient country", list(names), format_func=names.get, **kwargs)  # noqa: E731
     if now:
         return draw()
-    later(draw, st.session_state["recipient"], key="recipient")
+    later(draw, st.session_state["recipient"], key="recipient", entry=True)
     return st.session_state["recipient"]
 
 

@@ -103,3 +103,21 @@ def test_a_page_that_stops_early_still_draws_the_sidebar(app_store):
     assert any("No delivery records" in i.value for i in at.info)
     assert at.sidebar.selectbox(key="recipient").value == "PAK"
     assert any("delivery" in c.value.lower() for c in at.caption)  # the note above the filters
+
+
+@pytest.mark.parametrize("page", ["pages/overview.py", "pages/arsenal.py", "pages/exposure.py", "pages/deliveries.py"])
+def test_the_recipient_picker_keeps_working_whatever_the_page_shows(app_store, page):
+    """The sidebar's picker is drawn by the entry after the page, however the page ends: a widget's id names the
+    script that drew it, so drawing it from the page on some runs and from the entry on others lost changes."""
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.query_params["recipient"] = "IND"
+    at.run()
+    at.switch_page(page)
+    at.run()
+    picker = at.sidebar.selectbox(key="recipient")
+    stale_id = picker.id
+    for code in ("JPN", "IND", "PAK", "QAT", "IND"):
+        at.sidebar.selectbox(key="recipient").set_value(code).run()
+        assert not at.exception, (code, [e.value for e in at.exception])
+        assert at.sidebar.selectbox(key="recipient").value == code
+        assert at.sidebar.selectbox(key="recipient").id == stale_id
