@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from armsdash import palette
-from armsdash.charts import TEMPLATE, add_source_line
+from armsdash.charts import build, trace
 from armsdash.dependency import HHI_HIGH, HHI_MODERATE
 
 KIND_COLORS = {
@@ -22,10 +22,12 @@ KIND_COLORS = {
 }
 
 
-def _layout(fig: go.Figure, title: str, **axes) -> go.Figure:
-    fig.update_layout(title=dict(text=title), template=TEMPLATE,
-                      legend=dict(orientation="h", y=1.02, yanchor="bottom"), **axes)
-    return fig
+def _layout(title: str, **axes) -> dict:
+    return dict(title=dict(text=title), legend=dict(orientation="h", y=1.02, yanchor="bottom"), **axes)
+
+
+def _axis(title: str | None, **props) -> dict:
+    return dict(title=dict(text=title), **props) if title is not None else dict(props)
 
 
 def _x_labels(frame: pd.DataFrame, by: str) -> pd.Series:
@@ -46,31 +48,26 @@ def shares_stacked(frame: pd.DataFrame, *, by: str, title: str, source: str) -> 
 
     ``frame``: ``supplier_shares_by_period`` or ``supplier_shares_by_year``.
     """
-    fig = go.Figure()
-    for code, name, rows in _suppliers_in_order(frame):
-        fig.add_trace(go.Bar(
-            x=_x_labels(rows, by), y=rows["share_pct"], name=str(name),
-            marker_color=palette.supplier_color(str(code)), customdata=rows[["tiv_mn"]].to_numpy(),
-            hovertemplate="%{x}: %{y:.1f}% (%{customdata[0]:,.0f} m TIV)<extra>%{fullData.name}</extra>",
-        ))
+    traces = [trace(
+        "bar", x=_x_labels(rows, by), y=rows["share_pct"], name=str(name),
+        marker=dict(color=palette.supplier_color(str(code))), customdata=rows[["tiv_mn"]].to_numpy(),
+        hovertemplate="%{x}: %{y:.1f}% (%{customdata[0]:,.0f} m TIV)<extra>%{fullData.name}</extra>",
+    ) for code, name, rows in _suppliers_in_order(frame)]
     axis_title = "Five-year period (* = cut by the year range)" if by == "period" else "Year"
-    _layout(fig, title, barmode="stack", xaxis=dict(title=axis_title, type="category"),
-            yaxis=dict(title="Share of imports (%)", range=[0, 100]))
-    return add_source_line(fig, source)
+    return build(traces, _layout(title, barmode="stack", xaxis=_axis(axis_title, type="category"),
+                                 yaxis=_axis("Share of imports (%)", range=[0, 100])), source=source)
 
 
 def shares_lines(frame: pd.DataFrame, *, by: str, title: str, source: str) -> go.Figure:
     """Lines of each supplier's share of imports, by ``by`` ('period' or 'year'); same frames as ``shares_stacked``."""
-    fig = go.Figure()
-    for code, name, rows in _suppliers_in_order(frame):
-        fig.add_trace(go.Scatter(
-            x=_x_labels(rows, by), y=rows["share_pct"], name=str(name), mode="lines+markers",
-            line=dict(color=palette.supplier_color(str(code))),
-            hovertemplate="%{x}: %{y:.1f}%<extra>%{fullData.name}</extra>",
-        ))
-    axis = dict(title="Five-year period", type="category") if by == "period" else dict(title="Year")
-    _layout(fig, title, xaxis=axis, yaxis=dict(title="Share of imports (%)", range=[0, 100]))
-    return add_source_line(fig, source)
+    traces = [trace(
+        "scatter", x=_x_labels(rows, by), y=rows["share_pct"], name=str(name), mode="lines+markers",
+        line=dict(color=palette.supplier_color(str(code))),
+        hovertemplate="%{x}: %{y:.1f}%<extra>%{fullData.name}</extra>",
+    ) for code, name, rows in _suppliers_in_order(frame)]
+    axis = _axis("Five-year period", type="category") if by == "period" else _axis("Year")
+    return build(traces, _layout(title, xaxis=axis, yaxis=_axis("Share of imports (%)", range=[0, 100])),
+                 source=source)
 
 
 def published_vs_computed(frame: pd.DataFrame, *, title: str, source: str) -> go.Figure:
@@ -84,24 +81,27 @@ def published_vs_computed(frame: pd.DataFrame, *, title: str, source: str) -> go
         frame = frame.sort_values("source_date", na_position="first").drop_duplicates(["supplier", "period"], keep="last")
         frame = frame.sort_values(["period", "supplier"])
     labels = frame["supplier"] + " " + frame["period"] if not frame.empty else pd.Series(dtype=str)
-    fig = go.Figure([
-        go.Bar(x=labels, y=frame["published_share_pct"], name="Published", marker_color="#0072B2",
-               customdata=frame[["source_title"]].to_numpy(),
-               hovertemplate="%{x}: %{y:.0f}% published<br>%{customdata[0]}<extra></extra>"),
-        go.Bar(x=labels, y=frame["computed_share_pct"], name="Computed from SIPRI TIV", marker_color="#E69F00",
-               customdata=frame[["difference_pts"]].to_numpy(),
-               hovertemplate="%{x}: %{y:.1f}% computed (%{customdata[0]:+.1f} points)<extra></extra>"),
-    ])
-    _layout(fig, title, barmode="group", xaxis=dict(title=None, type="category"),
-            yaxis=dict(title="Share of imports (%)", range=[0, 100]))
-    return add_source_line(fig, source)
+    traces = [
+        trace("bar", x=labels, y=frame["published_share_pct"], name="Published", marker=dict(color="#0072B2"),
+              customdata=frame[["source_title"]].to_numpy(),
+              hovertemplate="%{x}: %{y:.0f}% published<br>%{customdata[0]}<extra></extra>"),
+        trace("bar", x=labels, y=frame["computed_share_pct"], name="Computed from SIPRI TIV",
+              marker=dict(color="#E69F00"), customdata=frame[["difference_pts"]].to_numpy(),
+              hovertemplate="%{x}: %{y:.1f}% computed (%{customdata[0]:+.1f} points)<extra></extra>"),
+    ]
+    return build(traces, _layout(title, barmode="group", xaxis=_axis(None, type="category"),
+                                 yaxis=_axis("Share of imports (%)", range=[0, 100])), source=source)
 
 
-def _thresholds(fig: go.Figure) -> None:
-    fig.add_hline(y=HHI_MODERATE, line=dict(color="#999", dash="dot"),
-                  annotation_text="1,500: moderately concentrated", annotation_position="top left")
-    fig.add_hline(y=HHI_HIGH, line=dict(color="#D55E00", dash="dash"),
-                  annotation_text="2,500: highly concentrated", annotation_position="top left")
+def _thresholds() -> dict:
+    """The 1,500 and 2,500 HHI lines with their labels (what ``fig.add_hline`` draws), as layout entries."""
+    lines = [(HHI_MODERATE, dict(color="#999", dash="dot"), "1,500: moderately concentrated"),
+             (HHI_HIGH, dict(color="#D55E00", dash="dash"), "2,500: highly concentrated")]
+    return dict(
+        shapes=[dict(type="line", xref="x domain", x0=0, x1=1, yref="y", y0=y, y1=y, line=line) for y, line, _ in lines],
+        annotations=[dict(text=text, showarrow=False, xref="x domain", x=0, xanchor="left", yref="y", y=y,
+                          yanchor="bottom") for y, _, text in lines],
+    )
 
 
 def concentration_lines(frame: pd.DataFrame, *, title: str, source: str) -> go.Figure:
@@ -109,35 +109,30 @@ def concentration_lines(frame: pd.DataFrame, *, title: str, source: str) -> go.F
 
     ``frame``: ``concentration``; years without deliveries leave gaps.
     """
-    fig = go.Figure([
-        go.Scatter(x=frame["year"], y=frame["hhi"], name="HHI of supplier shares", mode="lines+markers",
-                   line=dict(color="#000000"), connectgaps=False,
-                   hovertemplate="%{x}: HHI %{y:,.0f}<extra></extra>"),
-        go.Scatter(x=frame["year"], y=frame["top_share_pct"], name="Top supplier's share (%)", yaxis="y2",
-                   mode="lines+markers", line=dict(color="#0072B2", dash="dot"), connectgaps=False,
-                   customdata=frame[["top_supplier"]].to_numpy(),
-                   hovertemplate="%{x}: %{customdata[0]} %{y:.0f}%<extra></extra>"),
-    ])
-    _thresholds(fig)
-    _layout(fig, title, xaxis=dict(title="Year (end of window)"), yaxis=dict(title="HHI (0–10,000)", range=[0, 10000]),
-            yaxis2=dict(title="Top supplier's share (%)", range=[0, 100], overlaying="y", side="right",
-                        showgrid=False))
-    return add_source_line(fig, source)
+    traces = [
+        trace("scatter", x=frame["year"], y=frame["hhi"], name="HHI of supplier shares", mode="lines+markers",
+              line=dict(color="#000000"), connectgaps=False, hovertemplate="%{x}: HHI %{y:,.0f}<extra></extra>"),
+        trace("scatter", x=frame["year"], y=frame["top_share_pct"], name="Top supplier's share (%)", yaxis="y2",
+              mode="lines+markers", line=dict(color="#0072B2", dash="dot"), connectgaps=False,
+              customdata=frame[["top_supplier"]].to_numpy(),
+              hovertemplate="%{x}: %{customdata[0]} %{y:.0f}%<extra></extra>"),
+    ]
+    return build(traces, _layout(
+        title, xaxis=_axis("Year (end of window)"), yaxis=_axis("HHI (0–10,000)", range=[0, 10000]),
+        yaxis2=_axis("Top supplier's share (%)", range=[0, 100], overlaying="y", side="right", showgrid=False),
+        **_thresholds()), source=source)
 
 
 def concentration_compare(frame: pd.DataFrame, *, title: str, source: str) -> go.Figure:
     """One HHI line per recipient, with the 1,500 and 2,500 thresholds. ``frame``: ``concentration_compare``."""
-    fig = go.Figure()
-    for code, rows in frame.groupby("recipient_code", sort=False):
-        fig.add_trace(go.Scatter(
-            x=rows["year"], y=rows["hhi"], name=str(rows["recipient"].iloc[0]), mode="lines+markers",
-            line=dict(color=palette.supplier_color(str(code))), connectgaps=False,
-            customdata=rows[["top_supplier", "top_share_pct"]].to_numpy(),
-            hovertemplate="%{x}: HHI %{y:,.0f}<br>top %{customdata[0]} %{customdata[1]:.0f}%<extra>%{fullData.name}</extra>",
-        ))
-    _thresholds(fig)
-    _layout(fig, title, xaxis=dict(title="Year (end of window)"), yaxis=dict(title="HHI (0–10,000)", range=[0, 10000]))
-    return add_source_line(fig, source)
+    traces = [trace(
+        "scatter", x=rows["year"], y=rows["hhi"], name=str(rows["recipient"].iloc[0]), mode="lines+markers",
+        line=dict(color=palette.supplier_color(str(code))), connectgaps=False,
+        customdata=rows[["top_supplier", "top_share_pct"]].to_numpy(),
+        hovertemplate="%{x}: HHI %{y:,.0f}<br>top %{customdata[0]} %{customdata[1]:.0f}%<extra>%{fullData.name}</extra>",
+    ) for code, rows in frame.groupby("recipient_code", sort=False)]
+    return build(traces, _layout(title, xaxis=_axis("Year (end of window)"),
+                                 yaxis=_axis("HHI (0–10,000)", range=[0, 10000]), **_thresholds()), source=source)
 
 
 def inventory_published(frame: pd.DataFrame, *, title: str, source: str) -> go.Figure:
@@ -146,7 +141,7 @@ def inventory_published(frame: pd.DataFrame, *, title: str, source: str) -> go.F
     ``frame``: ``inventory_by_origin``. Each bar's label carries the year and "estimate" where flagged;
     the part a source does not attribute is shown as "not stated".
     """
-    fig = go.Figure()
+    traces = []
     if not frame.empty:
         rated = frame.dropna(subset=["share_pct"]).copy()
         year = rated["as_of_year"].map(lambda y: "undated" if pd.isna(y) else str(int(y)))
@@ -155,15 +150,15 @@ def inventory_published(frame: pd.DataFrame, *, title: str, source: str) -> go.F
         for code, rows in rated.groupby("origin_code", sort=False, dropna=False):
             # sources word one origin differently ("Russia", "Russia/Soviet Union"): the widest names it
             label = max(rows["origin_label"].astype(str), key=len)
-            fig.add_trace(go.Bar(x=rows["bar"], y=rows["share_pct"], name=label,
-                                 marker_color=palette.supplier_color(str(code)),
-                                 hovertemplate="%{x}: %{y:.0f}%<extra>%{fullData.name}</extra>"))
+            traces.append(trace("bar", x=rows["bar"], y=rows["share_pct"], name=label,
+                                marker=dict(color=palette.supplier_color(str(code))),
+                                hovertemplate="%{x}: %{y:.0f}%<extra>%{fullData.name}</extra>"))
         rest = 100 - rated.groupby("bar", sort=False)["share_pct"].sum()
-        fig.add_trace(go.Bar(x=rest.index, y=rest.clip(lower=0).to_numpy(), name="not stated by the source",
-                             marker_color=palette.OTHER, hovertemplate="%{x}: %{y:.0f}% not attributed<extra></extra>"))
-    _layout(fig, title, barmode="stack", xaxis=dict(title=None, type="category"),
-            yaxis=dict(title="Share of inventory (%)", range=[0, 100]))
-    return add_source_line(fig, source)
+        traces.append(trace("bar", x=rest.index, y=rest.clip(lower=0).to_numpy(), name="not stated by the source",
+                            marker=dict(color=palette.OTHER),
+                            hovertemplate="%{x}: %{y:.0f}% not attributed<extra></extra>"))
+    return build(traces, _layout(title, barmode="stack", xaxis=_axis(None, type="category"),
+                                 yaxis=_axis("Share of inventory (%)", range=[0, 100])), source=source)
 
 
 def _top_origins(frame: pd.DataFrame, amount: str, top: int) -> pd.DataFrame:
@@ -186,7 +181,7 @@ def arsenal_estimate(frame: pd.DataFrame, *, measure: str, title: str, source: s
     shown as "Other". The assumption is written under the title.
     """
     share, amount = ("tiv_share_pct", "tiv_mn") if measure == "tiv" else ("units_share_pct", "units")
-    fig = go.Figure()
+    traces, order = [], []
     if not frame.empty:
         shown = _top_origins(frame, amount, top)
         order = ["all categories"] + sorted(c for c in shown["category"].unique() if c != "all categories")
@@ -195,20 +190,20 @@ def arsenal_estimate(frame: pd.DataFrame, *, measure: str, title: str, source: s
                             totals[totals["origin_code"] == "OTHER"]])
         for row in ranked.itertuples(index=False):
             rows = shown[shown["origin_code"] == row.origin_code].set_index("category").reindex(order)
-            fig.add_trace(go.Bar(
-                y=order, x=rows[share].fillna(0), name=str(row.origin), orientation="h",
-                marker_color=palette.supplier_color(str(row.origin_code)),
+            traces.append(trace(
+                "bar", y=list(order), x=rows[share].fillna(0), name=str(row.origin), orientation="h",
+                marker=dict(color=palette.supplier_color(str(row.origin_code))),
                 customdata=rows[[amount]].fillna(0).to_numpy(),
                 hovertemplate="%{y}: %{x:.1f}% (%{customdata[0]:,.0f})<extra>%{fullData.name}</extra>",
             ))
     unit = "SIPRI TIV" if measure == "tiv" else "units"
     wrapped = "<br>".join(textwrap.wrap(assumption, 130))
-    _layout(fig, f"{title} — estimate<br><sup>{wrapped}</sup>", barmode="stack",
-            xaxis=dict(title=f"Share of equipment in service (%, by {unit})", range=[0, 100]),
-            yaxis=dict(title=None, autorange="reversed", type="category"))
-    fig.update_layout(legend=dict(orientation="v", x=1.02, y=1, yanchor="top"), margin=dict(t=130),
-                      height=max(420, 60 + 34 * (len(fig.data[0].y) if fig.data else 1) + 200))
-    return add_source_line(fig, source)
+    layout = _layout(f"{title} — estimate<br><sup>{wrapped}</sup>", barmode="stack",
+                     xaxis=_axis(f"Share of equipment in service (%, by {unit})", range=[0, 100]),
+                     yaxis=_axis(None, autorange="reversed", type="category"))
+    layout.update(legend=dict(orientation="v", x=1.02, y=1, yanchor="top"), margin=dict(t=130),
+                  height=max(420, 60 + 34 * (len(order) if traces else 1) + 200))
+    return build(traces, layout, source=source)
 
 
 def russia_figures(frame: pd.DataFrame, *, title: str, source: str) -> go.Figure:
@@ -216,15 +211,12 @@ def russia_figures(frame: pd.DataFrame, *, title: str, source: str) -> go.Figure
 
     ``frame``: ``dependency.russia_figures``.
     """
-    fig = go.Figure()
-    for kind, rows in frame.groupby("kind", sort=False):
-        fig.add_trace(go.Bar(
-            y=rows["figure"], x=rows["share_pct"], name=str(kind), orientation="h",
-            marker_color=KIND_COLORS.get(str(kind), "#999"),
-            text=rows["share_pct"].map(lambda v: f"{v:.0f}%"), textposition="outside",
-            customdata=rows[["basis"]].to_numpy(), hovertemplate="%{y}: %{x:.0f}%<br>%{customdata[0]}<extra></extra>",
-        ))
-    _layout(fig, title, yaxis=dict(title=None, type="category", autorange="reversed"),
-            xaxis=dict(title="Russian (incl. Soviet) share (%)", range=[0, 105]))
-    fig.update_layout(height=max(360, 160 + 50 * len(frame)))
-    return add_source_line(fig, source)
+    traces = [trace(
+        "bar", y=rows["figure"], x=rows["share_pct"], name=str(kind), orientation="h",
+        marker=dict(color=KIND_COLORS.get(str(kind), "#999")),
+        text=rows["share_pct"].map(lambda v: f"{v:.0f}%"), textposition="outside",
+        customdata=rows[["basis"]].to_numpy(), hovertemplate="%{y}: %{x:.0f}%<br>%{customdata[0]}<extra></extra>",
+    ) for kind, rows in frame.groupby("kind", sort=False)]
+    return build(traces, _layout(title, yaxis=_axis(None, type="category", autorange="reversed"),
+                                 xaxis=_axis("Russian (incl. Soviet) share (%)", range=[0, 105]),
+                                 height=max(360, 160 + 50 * len(frame))), source=source)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import urllib.parse
+from collections.abc import Callable
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -34,6 +35,75 @@ def require_entry() -> None:
 
 
 _RUN_MEMO_KEY = "_ui_run_memo"
+_LATER_KEY = "_ui_later"
+_REDRAWN_KEY = "_ui_redrawn"
+
+
+# -- first chart first -------------------------------------------------------------------------------
+# Streamlit sends elements in script order, so a page's first chart waited for the sidebar, the headline
+# figures (and their queries) and the controls above it (issue #8). Pages make slots (st.container) for
+# what sits above their first chart, draw the chart, then fill the slots: same layout, the chart's
+# message goes out first. On a warm load the rest follows within milliseconds and the browser renders
+# it all in one go, so there the page's element types, not their order, set the time to the chart.
+
+class PageStopped(Exception):
+    """Raised by ``stop``: the page ends here, the entry still draws the sidebar."""
+
+
+def later(draw: Callable[[], object], expected: object = None, *, key: str | None = None, entry: bool = False) -> None:
+    """Queue ``draw`` (which writes into a slot made earlier) for ``fill_slots``.
+
+    With ``key``, ``draw`` makes a widget whose value the page already used as ``expected``;
+    should the widget return another value (a value the session did not hold yet), the run is
+    redone once with the widget's value, so the page never shows a chart for another setting.
+    ``entry``: drawn by the entry script after the page (the sidebar's widgets). Streamlit puts the
+    running script (entry or page) into each widget's id, so a widget must always be drawn by the
+    same one, or its id changes between runs and a change made in the browser is lost.
+    """
+    st.session_state.setdefault(_LATER_KEY, []).append((draw, expected, key, entry))
+
+
+def fill_slots(*, entry: bool = False) -> None:
+    """Draw what ``later`` queued for the page, in order (pages call it right after their first chart).
+
+    The entry calls it with ``entry=True`` after the page, for the sidebar and anything a page left.
+    """
+    ss = st.session_state
+    queued = ss.get(_LATER_KEY, [])
+    ss[_LATER_KEY] = [item for item in queued if item[3] and not entry]
+    changed = []
+    for draw, expected, key, for_entry in queued:
+        if for_entry and not entry:
+            continue
+        value = draw()
+        if key is not None and _plain(value) != _plain(expected):
+            changed.append(key)
+    if changed and not ss.get(_REDRAWN_KEY):
+        ss[_REDRAWN_KEY] = True
+        st.rerun()
+    if not changed:
+        ss[_REDRAWN_KEY] = False
+
+
+def stop() -> None:
+    """End the page here, its slots filled; the entry then draws the sidebar (after ``st.stop()`` nothing would be)."""
+    fill_slots()
+    raise PageStopped
+
+
+def _plain(value: object) -> object:
+    return tuple(value) if isinstance(value, list) else value
+
+
+def deferred(widget: Callable[..., object], *args: object, key: str, default: object, **kwargs: object):
+    """``widget(*args, key=key, **kwargs)`` drawn by ``fill_slots``; returns its value now (the session's, else ``default``)."""
+    value = st.session_state.get(key, default)
+    if key not in st.session_state and kwargs.get("bind") == "query-params" and key in st.query_params:
+        # a link's value, which the widget itself reads only when drawn: the option it names
+        options, shown = list(args[1]), kwargs.get("format_func", str)
+        value = next((o for o in options if st.query_params[key] in (str(o), str(shown(o)))), default)
+    later(lambda: widget(*args, key=key, **kwargs), value, key=key)
+    return _plain(value)
 
 
 def _once_per_run(name: str, version: int, compute):
@@ -125,14 +195,15 @@ def start_view(page) -> state.ViewState:
                                                for p in _page_params(name)})
     ss[_PAGE_KEY] = name
     ss[_CHARTS_KEY] = []
+    ss[_LATER_KEY] = []
     ss[cache.PINNED_VERSION_KEY] = ss[VIEW_KEY].v
-    recipient_selector()
+    recipient_selector(now=False)
     view = ss[VIEW_KEY]
     _write_url(view, name)
     for notice in ss.pop(_NOTICES_KEY, None) or []:
         st.info(notice, icon=":material/link_off:")
     pinned_banner()
-    copy_link()
+    later(copy_link, entry=True)  # the sidebar is drawn after the page
     return view
 
 
@@ -153,8 +224,11 @@ def _bound(field: str, key: str, to_widget, from_widget) -> dict:
     return {"key": key, "on_change": _set_field, "args": (field, key, from_widget)}
 
 
-def recipient_selector() -> str:
-    """The sidebar's recipient picker, kept in the URL as ``?recipient=ISO3``; returns the code."""
+def recipient_selector(*, now: bool = True) -> str:
+    """The sidebar's recipient picker, kept in the URL as ``?recipient=ISO3``; returns the code.
+
+    ``now=False``: seed the choice now, draw the picker with ``fill_slots``.
+    """
     options = recipient_options()
     names = dict(zip(options["recipient_code"], options["recipient"]))
     if not names:
@@ -163,13 +237,18 @@ def recipient_selector() -> str:
     fallback = next(iter(names))
     # The key stays "recipient": pages read st.session_state["recipient"].
     kwargs = _bound("recipient", "recipient", lambda code: code if code in names else fallback, str)
-    return st.sidebar.selectbox("Recipient country", list(names), format_func=names.get, **kwargs)
+    draw = lambda: st.sidebar.selectbox("Recipient country", list(names), format_func=names.get, **kwargs)  # noqa: E731
+    if now:
+        return draw()
+    later(draw, st.session_state["recipient"], key="recipient", entry=True)
+    return st.session_state["recipient"]
 
 
-def year_range(bounds: tuple[int, int], *, label: str = "Years") -> tuple[int, int]:
+def year_range(bounds: tuple[int, int], *, label: str = "Years", slot=None) -> tuple[int, int]:
     """A year-range slider kept in the URL as ``from``/``to``; returns (first, last) within ``bounds``.
 
-    At the full range the parameters are left out of the link.
+    At the full range the parameters are left out of the link. With ``slot`` (a container) the
+    slider is drawn there by ``fill_slots`` and the range is returned now.
     """
     lo, hi = int(bounds[0]), int(bounds[1])
     if lo >= hi:
@@ -185,6 +264,9 @@ def year_range(bounds: tuple[int, int], *, label: str = "Years") -> tuple[int, i
         first, last = ss[key]
         ss[VIEW_KEY] = view().replace(year_from=None if first == lo else first, year_to=None if last == hi else last)
 
+    if slot is not None:
+        later(lambda: slot.slider(label, lo, hi, key=key, on_change=store, step=1), shown, key=key)
+        return shown
     first, last = st.slider(label, lo, hi, key=key, on_change=store, step=1)
     return int(first), int(last)
 
@@ -192,9 +274,15 @@ def year_range(bounds: tuple[int, int], *, label: str = "Years") -> tuple[int, i
 PERIOD_LABELS = {"5y": "Five-year periods", "year": "Yearly"}
 
 
-def period_switch(*, label: str = "Show") -> str:
-    """Five-year periods or yearly, kept in the URL as ``period``; returns ``5y`` or ``year``."""
+def period_switch(*, label: str = "Show", slot=None) -> str:
+    """Five-year periods or yearly, kept in the URL as ``period``; returns ``5y`` or ``year``.
+
+    With ``slot`` (a container) the switch is drawn there by ``fill_slots``.
+    """
     kwargs = _bound("period", "view_period", lambda p: p, str)
+    if slot is not None:
+        return deferred(slot.radio, label, state.PERIODS, format_func=PERIOD_LABELS.get, horizontal=True,
+                        default=st.session_state["view_period"], **kwargs)
     return st.radio(label, state.PERIODS, format_func=PERIOD_LABELS.get, horizontal=True, **kwargs)
 
 
@@ -235,9 +323,14 @@ def _versions() -> pd.DataFrame:
 
 
 def _version_date(number: int) -> str | None:
-    rows = _versions()
-    dates = rows.loc[rows["version"] == number, "created_date"]
-    return None if dates.empty else str(dates.iloc[0])
+    latest = cache.latest_version()
+
+    def dates() -> dict[int, str]:
+        rows = _versions()
+        return {int(v): str(d) for v, d in zip(rows["version"], rows["created_date"]) if pd.notna(d)}
+
+    # a dict once per run: the label is asked for by every chart, link and banner
+    return _once_per_run("version_dates", latest, dates).get(int(number))
 
 
 def version_label(version: int | None = None) -> str:
@@ -285,20 +378,27 @@ def view_link(*, pinned: bool = True) -> str:
 
 def copy_link() -> None:
     """The sidebar's "Copy link": a link pinned to the data shown, and one that always shows the latest."""
-    with st.sidebar.popover("Copy link", icon=":material/link:", width="stretch"):
+    # Lazy, like the Sources panel: the links and the format choice are sent only once it is opened
+    # (two code blocks, a radio and captions on every run otherwise, drawn beside each page's first chart).
+    with st.sidebar.popover("Copy link", icon=":material/link:", width="stretch", key="copy_link_open",
+                            on_change="rerun") as box:
+        if not box.open:
+            return
         st.caption(f"Pinned to {version_label().lower()}: readers see these numbers even after later uploads.")
         st.code(view_link(pinned=True), language=None, wrap_lines=True)
         st.caption("Always the latest data:")
         st.code(view_link(pinned=False), language=None, wrap_lines=True)
         st.radio("Chart image downloads", exports.IMAGE_FORMATS, key=_FORMAT_KEY, horizontal=True,
-                 format_func={"png": "PNG (slides)", "svg": "SVG (print)"}.get)
+                 format_func={"png": "PNG (slides)", "svg": "SVG (print)"}.get, persist_state="session")
 
 
 def recipient_name(code: str) -> str:
     """The display name of recipient ``code``."""
-    options = recipient_options()
-    match = options.loc[options["recipient_code"] == code, "recipient"]
-    return str(match.iloc[0]) if not match.empty else code
+    latest = cache.latest_version()
+    names = _once_per_run("recipient_names", latest,
+                          lambda: {str(c): str(n) for c, n in zip(recipient_options()["recipient_code"],
+                                                                  recipient_options()["recipient"])})
+    return names.get(code, code)
 
 
 def headline_row(headlines: list[Headline]) -> None:

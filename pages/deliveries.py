@@ -14,41 +14,45 @@ today = dt.date.today().isoformat()
 everything = cache.metric("delivery_delays", recipient=recipient, as_of=today)
 
 st.title(f"{name}: deliveries and delays")
-st.caption(delivery_view.DATA_NOTE)
+note = st.container()  # slots above the timeline, filled after it (ui.fill_slots) so that it shows first
+ui.later(lambda: note.caption(delivery_view.DATA_NOTE))
 if everything.empty:
     st.info(f"No delivery records for {name} in the data. Upload them on Update data.")
-    st.stop()
+    ui.stop()
 
 suppliers = delivery_view.supplier_choices(everything)
+categories = delivery_view.category_choices(everything)
 first, last = delivery_view.contract_years(everything)
 left, middle, right = st.columns(3)
-supplier = left.selectbox("Supplier", list(suppliers), format_func=suppliers.get, key="dsupplier",
-                          bind="query-params")
-category = middle.selectbox("Category", delivery_view.category_choices(everything),
-                            format_func=lambda c: "All categories" if c == "all" else c, key="dcategory",
-                            bind="query-params")
-years = right.slider("Contract signed", first, max(last, first + 1), (first, max(last, first + 1)), key="dyears")
+rules = st.container()
+supplier = ui.deferred(left.selectbox, "Supplier", list(suppliers), format_func=suppliers.get, key="dsupplier",
+                       bind="query-params", default=next(iter(suppliers)))
+category = ui.deferred(middle.selectbox, "Category", categories, key="dcategory", bind="query-params",
+                       format_func=lambda c: "All categories" if c == "all" else c, default=categories[0])
+span = (first, max(last, first + 1))
+years = ui.deferred(right.slider, "Contract signed", *span, span, key="dyears", default=span)
 filters = dict(recipient=recipient, as_of=today, category=category, contract_from=years[0], contract_to=years[1])
 
 delays = cache.metric("delivery_delays", supplier=supplier, **filters)
 claims = cache.metric("delivery_claims", recipient=recipient, as_of=today)
-track = cache.metric("supplier_track_record", **filters)
-lead_times = cache.metric("sipri_lead_times", recipient=recipient)
 
-st.subheader("Promised against actual or expected delivery")
-st.markdown(delivery_view.CLAIM_RULE)
-st.caption(delivery_view.exclusion_note(delays))
 ui.chart(ui.figure(
     charts_delivery.delivery_timeline, delays, as_of=dt.date.fromisoformat(today),
     claims=claims[claims.programme_id.isin(delays.programme_id)],
     title=f"{name}: contracted programmes, promised vs actual or expected delivery",
     source=sourcing.source_line(delays) + " · delivery records"), key="deliveries_timeline")
+with rules:
+    st.subheader("Promised against actual or expected delivery")
+    st.markdown(delivery_view.CLAIM_RULE)
+    st.caption(delivery_view.exclusion_note(delays))
+ui.fill_slots()
 st.dataframe(delivery_view.programme_table(delays), hide_index=True, width="stretch", key="deliveries_table",
              column_config={"Link": st.column_config.LinkColumn("Link", display_text="source"),
                             "Contract": st.column_config.NumberColumn(format="%d")})
 with st.expander("How dates and delays are counted"):
     st.markdown(delivery_view.DATE_RULE)
 
+track = cache.metric("supplier_track_record", **filters)
 st.subheader("Supplier track record")
 st.caption("On time = delivered no later than the promised month, as a share of programmes due (delivered, or "
            "open past their promise). The category and contract filters apply; the supplier filter does not.")
@@ -59,6 +63,7 @@ ui.chart(ui.figure(
 st.dataframe(delivery_view.track_table(track), hide_index=True, width="stretch", key="deliveries_track")
 
 st.subheader("Lead times in the SIPRI trade register")
+lead_times = cache.metric("sipri_lead_times", recipient=recipient)
 if lead_times.empty:
     st.info("The SIPRI trade register is not loaded for this recipient; load it on Update data to see "
             "order-to-delivery lead times and undelivered orders for every deal.")

@@ -142,3 +142,51 @@ def test_empty_frames_draw_an_empty_chart_with_its_source(build):
     fig = build(pd.DataFrame(columns=sorted(columns)))
     assert len(fig.data) == 0 or all(len(t.y if t.y is not None else []) == 0 for t in fig.data)
     assert source_lines(fig)
+
+
+def test_charts_built_without_validation_are_what_plotly_validates(built_store):
+    """Charts are built from plain dicts with validation off (for speed): each must still be a valid figure
+    that Plotly's own validation leaves unchanged, on every recipient of the bundled data."""
+    import json
+
+    import plotly.graph_objects as go
+    import plotly.io as pio
+
+    from armsdash import charts as base_charts
+    from armsdash import db, metrics
+
+    con = db.connect(str(built_store))
+    version = db.current_version(con)
+
+    def metric(name, **params):
+        return metrics.run_metric(con, name, {**params, "v": version}, latest_version=version)
+
+    try:
+        for recipient in ("IND", "PAK", "UKR", "QAT"):
+            span = {"recipient": recipient, "from": 1950, "to": 2024, "combine_russia": 1}
+            inventory = metric("inventory_by_origin", recipient=recipient)
+            published = metric("published_shares_by_period", recipient=recipient)
+            estimate = metric("arsenal_from_deliveries", recipient=recipient, as_of=2024, combine_russia=1)
+            figures = [
+                charts.shares_stacked(metric("supplier_shares_by_period", top=5, **span), by="period", title="t",
+                                      source=SOURCE),
+                charts.shares_lines(metric("supplier_shares_by_year", top=5, **span), by="year", title="t",
+                                    source=SOURCE),
+                charts.published_vs_computed(metric("published_vs_computed", recipient=recipient), title="t",
+                                             source=SOURCE),
+                charts.concentration_lines(metric("concentration", window=5, **span), title="t", source=SOURCE),
+                charts.concentration_compare(metric("concentration_compare", recipients=f"{recipient},CHN", window=1,
+                                                    **{k: v for k, v in span.items() if k != "recipient"}),
+                                             title="t", source=SOURCE),
+                charts.inventory_published(inventory, title="t", source=SOURCE),
+                charts.arsenal_estimate(estimate, measure="units", title="t", source=SOURCE, assumption="a"),
+                charts.russia_figures(dependency.russia_figures(estimate, inventory, published), title="t",
+                                      source=SOURCE),
+                base_charts.published_shares_over_time(published, title="t", source=SOURCE),
+            ]
+            for fig in figures:
+                sent = json.loads(pio.to_json(fig, validate=False))  # what the page sends
+                checked = json.loads(pio.to_json(go.Figure(fig.to_dict()), validate=False))  # raises if invalid
+                assert sent == checked
+    finally:
+        con.close()

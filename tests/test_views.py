@@ -145,6 +145,9 @@ def test_a_pinned_link_keeps_its_numbers_after_an_upload_and_an_unpinned_one_doe
 
 def test_copy_link_pins_the_version_shown(app_store):
     at = open_app({"recipient": "PAK", "from": "2009", "to": "2020"})
+    assert not at.code  # sent only once "Copy link" is opened
+    at.session_state["copy_link_open"] = True
+    at.run()
     links = [c.value for c in at.code]
     assert any(link.endswith("/?recipient=PAK&from=2009&to=2020&v=1") for link in links)
     assert any(link.endswith("/?recipient=PAK&from=2009&to=2020") for link in links)
@@ -201,3 +204,14 @@ def test_every_control_is_seeded_from_the_link_and_writes_back_to_it(app_store):
     at.multiselect(key="view_compare").set_value(["UKR"]).run()  # one country is not a comparison yet
     assert at.multiselect(key="view_compare").value == ["UKR"]
     assert "compare" not in dict(at.query_params)
+
+
+def test_the_image_format_chosen_under_copy_link_outlives_closing_it(app_store):
+    at = open_app({"recipient": "IND"})
+    at.session_state["copy_link_open"] = True
+    at.run()
+    at.radio(key="view_image_format").set_value("svg").run()
+    at.session_state["copy_link_open"] = False
+    at.run()
+    at.run()
+    assert chart_config(at)["toImageButtonOptions"]["format"] == "svg"
