@@ -4,13 +4,20 @@ import pytest
 
 from armsdash import db
 
+TWO_HUNDRED_MB = {"190.7MIB", "200.0MB", "200MB"}  # how DuckDB may print a 200MB limit
 
-def test_memory_limit_is_applied(monkeypatch):
-    monkeypatch.setenv("ARMSDASH_DUCKDB_MEMORY", "200MB")
+
+def memory_limit() -> str:
+    """The memory limit of a new store connection, as DuckDB prints it (spaces dropped, upper case)."""
     con = db.connect(":memory:")
     limit = con.execute("select current_setting('memory_limit')").fetchone()[0]
     con.close()
-    assert limit.replace(" ", "").upper() in {"190.7MIB", "200.0MB", "200MB"}
+    return limit.replace(" ", "").upper()
+
+
+def test_memory_limit_is_applied(monkeypatch):
+    monkeypatch.setenv("ARMSDASH_DUCKDB_MEMORY", "200MB")
+    assert memory_limit() in TWO_HUNDRED_MB
 
 
 def test_a_malformed_limit_is_refused(monkeypatch):
@@ -21,18 +28,12 @@ def test_a_malformed_limit_is_refused(monkeypatch):
 
 def test_the_default_limit_is_200mb(monkeypatch):
     monkeypatch.delenv("ARMSDASH_DUCKDB_MEMORY", raising=False)
-    con = db.connect(":memory:")
-    limit = con.execute("select current_setting('memory_limit')").fetchone()[0]
-    con.close()
-    assert limit.replace(" ", "").upper() in {"190.7MIB", "200.0MB", "200MB"}
+    assert memory_limit() in TWO_HUNDRED_MB
 
 
 def test_default_leaves_duckdbs_own_limit(monkeypatch):
     monkeypatch.setenv("ARMSDASH_DUCKDB_MEMORY", "default")
-    con = db.connect(":memory:")
-    limit = con.execute("select current_setting('memory_limit')").fetchone()[0]
-    con.close()
-    assert limit.replace(" ", "").upper() not in {"190.7MIB", "200.0MB", "200MB"}
+    assert memory_limit() not in TWO_HUNDRED_MB
 
 
 def test_a_large_write_spills_under_the_default_limit(monkeypatch, tmp_path):

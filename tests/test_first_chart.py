@@ -52,6 +52,16 @@ def test_the_first_chart_is_sent_before_heavier_elements(app_store, monkeypatch,
     assert HEAVY & set(kinds[first_chart:])  # they are still there, after it
 
 
+def _opened(page: str, recipient: str) -> AppTest:
+    """The dashboard run once for ``recipient`` (as a link would open it), then switched to ``page``."""
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.query_params["recipient"] = recipient
+    at.run()
+    at.switch_page(page)
+    at.run()
+    return at
+
+
 def _order(node, out: list) -> list:
     """The page's elements in the order a reader sees them (depth first through columns and containers)."""
     kind = getattr(node, "type", None)
@@ -76,11 +86,7 @@ def test_overview_still_shows_headlines_and_slider_above_the_chart(app_store):
 def test_suppliers_controls_stay_above_the_chart_and_still_drive_it(app_store):
     import json
 
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    at.query_params["recipient"] = "IND"
-    at.run()
-    at.switch_page("pages/suppliers.py")
-    at.run()
+    at = _opened("pages/suppliers.py", "IND")
     seen = [kind for kind, _ in _order(at.main, [])]
     chart = seen.index("plotly_chart")
     assert {"radio", "slider"} <= set(seen[:chart]), seen
@@ -94,11 +100,7 @@ def test_suppliers_controls_stay_above_the_chart_and_still_drive_it(app_store):
 
 def test_a_page_that_stops_early_still_draws_the_sidebar(app_store):
     """Slots are filled before st.stop(), after which Streamlit draws nothing (Pakistan has no delivery records)."""
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    at.query_params["recipient"] = "PAK"
-    at.run()
-    at.switch_page("pages/deliveries.py")
-    at.run()
+    at = _opened("pages/deliveries.py", "PAK")
     assert not at.exception
     assert any("No delivery records" in i.value for i in at.info)
     assert at.sidebar.selectbox(key="recipient").value == "PAK"
@@ -109,11 +111,7 @@ def test_a_page_that_stops_early_still_draws_the_sidebar(app_store):
 def test_the_recipient_picker_keeps_working_whatever_the_page_shows(app_store, page):
     """The sidebar's picker is drawn by the entry after the page, however the page ends: a widget's id names the
     script that drew it, so drawing it from the page on some runs and from the entry on others lost changes."""
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    at.query_params["recipient"] = "IND"
-    at.run()
-    at.switch_page(page)
-    at.run()
+    at = _opened(page, "IND")
     picker = at.sidebar.selectbox(key="recipient")
     stale_id = picker.id
     for code in ("JPN", "IND", "PAK", "QAT", "IND"):
