@@ -4,54 +4,16 @@
 -- unit: share_pct (% of the recipient's TIV of imports in the period, 0-100); tiv_mn (millions of SIPRI TIV)
 -- params: recipient:country, from:year, to:year, top:int, combine_russia:int, v:version
 -- columns: period_start, period_end, period, years_in_range, is_partial, supplier_code, supplier, supplier_rank, tiv_mn, share_pct, release_ids
-with tiv as (
-    select * from tiv_yearly_for([$recipient], $v)
-    where recipient_code = $recipient and year between $from and $to
-),
-
-country_names as (
-    select * from countries_at($v)
-),
-
-by_supplier as (
+with kept as (
     select
-        tiv.year,
         -- SIPRI's windows are aligned on 2009-13, 2014-18, 2019-23; earlier and later ones follow suit
-        (2009 + 5 * floor((tiv.year - 2009) / 5))::integer as period_start,
-        case
-            when $combine_russia = 1 and tiv.supplier_code in ('RUS', 'SUN') then 'RUS'
-            else tiv.supplier_code
-        end as supplier_code,
-        case
-            when $combine_russia = 1 and tiv.supplier_code in ('RUS', 'SUN') then 'Russia (incl. Soviet Union)'
-            else coalesce(country_names.name, tiv.supplier_code)
-        end as supplier,
-        tiv.tiv_mn,
-        tiv.release_id
-    from tiv
-    left join country_names on country_names.code = tiv.supplier_code
-),
-
-ranked_suppliers as (
-    select
+        (2009 + 5 * floor((year - 2009) / 5))::integer as period_start,
         supplier_code,
         supplier,
-        -- ties in TIV are broken by name, so the ranking never depends on row order
-        row_number() over (order by sum(tiv_mn) desc, supplier) as supplier_rank
-    from by_supplier
-    group by supplier_code, supplier
-),
-
-kept as (
-    select
-        by_supplier.period_start,
-        case when $top = 0 or ranked_suppliers.supplier_rank <= $top then by_supplier.supplier_code else 'OTHER' end as supplier_code,
-        case when $top = 0 or ranked_suppliers.supplier_rank <= $top then by_supplier.supplier else 'Other' end as supplier,
-        case when $top = 0 or ranked_suppliers.supplier_rank <= $top then ranked_suppliers.supplier_rank else $top + 1 end as supplier_rank,
-        by_supplier.tiv_mn,
-        by_supplier.release_id
-    from by_supplier
-    inner join ranked_suppliers using (supplier_code, supplier)
+        supplier_rank,
+        tiv_mn,
+        release_id
+    from top_supplier_tiv_for($recipient, $from, $to, $top, $combine_russia, $v)
 ),
 
 periods as (

@@ -4,54 +4,8 @@
 -- unit: share_pct (% of the recipient's TIV of imports in the year, 0-100); tiv_mn (millions of SIPRI TIV)
 -- params: recipient:country, from:year, to:year, top:int, combine_russia:int, v:version
 -- columns: year, supplier_code, supplier, supplier_rank, tiv_mn, share_pct, method, release_ids
-with tiv as (
-    select * from tiv_yearly_for([$recipient], $v)
-    where recipient_code = $recipient and year between $from and $to
-),
-
-country_names as (
-    select * from countries_at($v)
-),
-
-by_supplier as (
-    select
-        tiv.year,
-        case
-            when $combine_russia = 1 and tiv.supplier_code in ('RUS', 'SUN') then 'RUS'
-            else tiv.supplier_code
-        end as supplier_code,
-        case
-            when $combine_russia = 1 and tiv.supplier_code in ('RUS', 'SUN') then 'Russia (incl. Soviet Union)'
-            else coalesce(country_names.name, tiv.supplier_code)
-        end as supplier,
-        tiv.tiv_mn,
-        tiv.method,
-        tiv.release_id
-    from tiv
-    left join country_names on country_names.code = tiv.supplier_code
-),
-
-ranked_suppliers as (
-    select
-        supplier_code,
-        supplier,
-        -- ties in TIV are broken by name, so the ranking never depends on row order
-        row_number() over (order by sum(tiv_mn) desc, supplier) as supplier_rank
-    from by_supplier
-    group by supplier_code, supplier
-),
-
-kept as (
-    select
-        by_supplier.year,
-        case when $top = 0 or ranked_suppliers.supplier_rank <= $top then by_supplier.supplier_code else 'OTHER' end as supplier_code,
-        case when $top = 0 or ranked_suppliers.supplier_rank <= $top then by_supplier.supplier else 'Other' end as supplier,
-        case when $top = 0 or ranked_suppliers.supplier_rank <= $top then ranked_suppliers.supplier_rank else $top + 1 end as supplier_rank,
-        by_supplier.tiv_mn,
-        by_supplier.method,
-        by_supplier.release_id
-    from by_supplier
-    inner join ranked_suppliers using (supplier_code, supplier)
+with kept as (
+    select * from top_supplier_tiv_for($recipient, $from, $to, $top, $combine_russia, $v)
 ),
 
 years as (
