@@ -18,28 +18,25 @@ from armsdash.readcsv import Limits, ReadError
 from armsdash.validate import Checked, unreadable, validate
 
 
-def visible_country_codes(con: duckdb.DuckDBPyConnection) -> set[str]:
-    """The codes of the countries table in the latest version (accepted in uploads as they are)."""
+def _latest(con: duckdb.DuckDBPyConnection, sql: str) -> set[str]:
+    """The first column of ``sql`` (fixed text, reading ``$v``) at the latest data version."""
     cur = con.cursor()
     try:
-        rows = cur.execute(
-            "select code from countries_at((select coalesce(max(version), 0) from data_versions))"
-        ).fetchall()
+        rows = cur.execute(sql, {"v": int(cur.execute("select coalesce(max(version), 0) from data_versions")
+                                          .fetchone()[0])}).fetchall()
     finally:
         cur.close()
     return {r[0] for r in rows}
+
+
+def visible_country_codes(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """The codes of the countries table in the latest version (accepted in uploads as they are)."""
+    return _latest(con, "select code from countries_at($v)")
 
 
 def visible_source_ids(con: duckdb.DuckDBPyConnection) -> set[str]:
     """The source ids rows may cite: those of the sources visible in the latest version."""
-    cur = con.cursor()
-    try:
-        rows = cur.execute(
-            "select source_id from sources_at((select coalesce(max(version), 0) from data_versions))"
-        ).fetchall()
-    finally:
-        cur.close()
-    return {r[0] for r in rows}
+    return _latest(con, "select source_id from sources_at($v)")
 
 
 def is_sipri(data: bytes) -> bool:
