@@ -87,3 +87,15 @@ def chromium_path() -> str:
 def wait_idle(page, timeout: float = 60_000) -> None:
     """Wait until the app is connected and no script run is in progress."""
     page.wait_for_selector(IDLE, timeout=timeout)
+
+
+def open_page(page, url: str, timeout: float = 90_000) -> None:
+    """Open ``url`` and wait until its first chart is drawn and the run that drew it has ended.
+
+    Waiting for idle straight after ``goto`` is not enough: before the session connects the app
+    already reads as idle, and pages send their first chart before the elements above it.
+    """
+    page.set_default_timeout(timeout)
+    page.goto(url)
+    page.locator("[data-testid=stPlotlyChart] .js-plotly-plot").first.wait_for(timeout=timeout)
+    wait_idle(page, timeout)

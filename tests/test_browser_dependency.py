@@ -10,7 +10,7 @@ import pytest
 
 from armsdash import db
 from tests.dependency_fixtures import add_sipri_rows
-from tests.live_server import running_server, wait_idle
+from tests.live_server import open_page, running_server, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -30,14 +30,6 @@ def sipri_server(built_store, tmp_path_factory):
 TIMEOUT_MS = 90_000  # generous: the suite may share two cores with other servers
 
 
-def open_page(page, url: str) -> None:
-    page.set_default_timeout(TIMEOUT_MS)
-    page.goto(url)
-    wait_idle(page, TIMEOUT_MS)
-    page.locator("[data-testid=stPlotlyChart] .js-plotly-plot").first.wait_for()
-    wait_idle(page, TIMEOUT_MS)
-
-
 def assert_no_error(page) -> None:
     assert page.locator("[data-testid=stException]").count() == 0
     assert page.locator("[data-testid=stAlertContentError]").count() == 0
@@ -51,7 +43,7 @@ def test_suppliers_page_renders_charts_with_source_lines(sipri_server, page):
     for i in range(charts.count()):
         assert charts.nth(i).locator("text", has_text="Source").count() >= 1
     assert page.locator("[data-testid=stPlotlyChart] text", has_text="Data generated").count() >= 1
-    assert page.get_by_text(re.compile(r"HHI 3,935 — highly concentrated")).is_visible()
+    page.get_by_text(re.compile(r"HHI 3,935 — highly concentrated")).wait_for()
     assert_no_error(page)
 
 
@@ -81,5 +73,5 @@ def test_arsenal_page_renders_charts_with_source_lines_and_the_assumption(sipri_
     for i in range(3):
         assert charts.nth(i).locator("text", has_text="Source").count() >= 1
     assert page.locator("[data-testid=stPlotlyChart] text", has_text="assuming a fixed service life").count() == 1
-    assert page.get_by_text("Share of imports counts what arrived in a period").is_visible()
+    page.get_by_text("Share of imports counts what arrived in a period").wait_for()
     assert_no_error(page)

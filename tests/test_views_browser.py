@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.live_server import wait_idle
+from tests.live_server import open_page, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -22,10 +22,9 @@ def chart_series(page) -> dict[str, list]:
 
 def test_a_deep_link_opens_its_view_and_controls_rewrite_the_url(live_server, page):
     from playwright.sync_api import expect
-    page.goto(f"{live_server}/?recipient=PAK&from=2009&to=2020")
     # Generous first-load waits: a new session on a busy 2-core CI box took over 30 s.
-    wait_idle(page, timeout=90_000)
-    page.wait_for_selector("[data-testid=stPlotlyChart] .js-plotly-plot .main-svg", timeout=90_000)
+    open_page(page, f"{live_server}/?recipient=PAK&from=2009&to=2020")
+    page.wait_for_selector("[data-testid=stPlotlyChart] .js-plotly-plot .main-svg")
 
     recipient = page.locator("[data-testid=stSidebar]").get_by_role("combobox", name="Recipient country")
     expect(recipient).to_have_value("Pakistan")
