@@ -18,9 +18,10 @@ PAGES = [
 page = st.navigation(PAGES)
 cache.pin_version()  # one data version for everything this run shows
 ui.start_view(page)
-try:
-    page.run()
-except ui.PageStopped:  # a page with nothing more to show (ui.stop)
-    pass
-finally:
-    ui.fill_slots(entry=True)  # the sidebar's controls, drawn after the page so that its first chart goes out first
+with cache.reader_run():  # the background warmer waits while a reader's run is in progress
+    try:
+        page.run()
+    except ui.PageStopped:  # a page with nothing more to show (ui.stop)
+        pass
+    finally:
+        ui.fill_slots(entry=True)  # the sidebar's controls, drawn after the page so that its first chart goes out first

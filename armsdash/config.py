@@ -53,6 +53,19 @@ DUCKDB_MEMORY = Setting(
     "operations (a 1M-row upload's commit) spill to a temporary directory beside the store.",
 )
 
+WARM_CACHE = Setting(
+    "ARMSDASH_WARM_CACHE",
+    "on",
+    "'on': in idle time, run the metrics a page asked for once for every other recipient too, so a first "
+    "switch of country is served from the cache (armsdash/warmer.py); 'off' computes each on demand.",
+)
+
+
+def warm_cache() -> bool:
+    """Whether the background warmer runs (``ARMSDASH_WARM_CACHE``; anything but ``off`` means on)."""
+    return WARM_CACHE.value().strip().lower() != "off"
+
+
 UPLOAD_MAX_MB = Setting(
     "ARMSDASH_UPLOAD_MAX_MB",
     "256",

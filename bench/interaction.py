@@ -3,8 +3,10 @@
 A websocket session (``bench/wsclient.py``) loads a page, then changes the sidebar's
 recipient selectbox as the browser would (its widget state) and times until the server
 says the run finished: the server-side cost of a filter change, without rendering. First
-change to each recipient (its metrics not cached yet) and a repeat (cached), per page, on
-the bundled data and on 1M and 10M synthetic deals.
+change to each recipient and a repeat (cached), per page, on the bundled data and on 1M
+and 10M synthetic deals. Two servers per store: one with the background warmer off (a
+first change computes that recipient's metrics), one with it on, where the changes start
+once the server has gone quiet after the page's first load (the warm-up, timed).
 
     python -m bench.interaction --stores bundled 1m 10m
 """
@@ -16,7 +18,7 @@ import asyncio
 import statistics
 
 from bench.common import ROOT, bundled_store, machine, synthetic_store, table
-from bench.server import serve
+from bench.server import serve, wait_quiet
 from bench.wsclient import Session
 from tests.drill_server import page_paths
 
@@ -33,15 +35,17 @@ def cpu_ms(proc) -> float:
     return (times.user + times.system) * 1000
 
 
-async def changes(url: str, page: str, proc) -> tuple[list[float], list[float], list[float], list[str]]:
-    """Change the recipient through TARGETS twice.
+async def changes(url: str, page: str, proc, warm: bool) -> tuple[list[float], list[float], list[float], list[str], float]:
+    """Change the recipient through TARGETS twice (after the warm-up, when ``warm``).
 
     Returns wall ms per change (first pass, second pass), the server's CPU ms per change
-    (first pass: what the change costs with a free core, whatever the machine's load) and errors.
+    (first pass: what the change costs with a free core, whatever the machine's load), errors
+    and the seconds the warm-up took.
     """
     first, second, cpu, errors = [], [], [], []
     async with Session(url) as session:
         result = await session.run(page)
+        warm_up = wait_quiet(proc) if warm else 0.0
         widget = result.widget_ids[LABEL]
         labels = [t for t in TARGETS if t in result.selectboxes[LABEL]] or result.selectboxes[LABEL][:5]
         for samples in (first, second):
@@ -53,7 +57,7 @@ async def changes(url: str, page: str, proc) -> tuple[list[float], list[float], 
                     cpu.append(cpu_ms(proc) - before)
                 if not result.ok:
                     errors.append(f"{page or 'overview'} -> {label}: {result.status} {result.errors}")
-    return first, second, cpu, errors
+    return first, second, cpu, errors, warm_up
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -65,14 +69,17 @@ def main(argv: list[str] | None = None) -> int:
     rows, all_errors = [], []
     for name in args.stores:
         store = bundled_store() if name == "bundled" else synthetic_store(name)
-        with serve(ROOT / "dashboard.py", store) as (url, proc):
-            for page in page_paths():
-                first, second, cpu, errors = asyncio.run(changes(url, page, proc))
-                all_errors += errors
-                rows.append([name, page or "(overview)", statistics.median(first), max(first),
-                             statistics.median(cpu), max(cpu), statistics.median(second), len(first)])
-    print(table(["data", "page", "first change wall ms (median)", "(max)", "server CPU ms (median)", "(max)",
-                 "repeat change wall ms (median)", "changes"], rows))
+        for warm in (False, True):
+            with serve(ROOT / "dashboard.py", store, extra_env={"ARMSDASH_WARM_CACHE": "on" if warm else "off"}) as (
+                    url, proc):
+                for page in page_paths():
+                    first, second, cpu, errors, warm_up = asyncio.run(changes(url, page, proc, warm))
+                    all_errors += errors
+                    rows.append([name, page or "(overview)", "on" if warm else "off",
+                                 f"{warm_up:.1f}" if warm else "—", statistics.median(first), max(first),
+                                 statistics.median(cpu), max(cpu), statistics.median(second), len(first)])
+    print(table(["data", "page", "warmer", "warm-up s", "first change wall ms (median)", "(max)",
+                 "server CPU ms (median)", "(max)", "repeat change wall ms (median)", "changes"], rows))
     for error in all_errors:
         print("ERROR", error)
     return 0

@@ -34,15 +34,38 @@ def bare_app() -> Path:
 
 
 @contextlib.contextmanager
-def serve(script: Path, db_path: Path | None = None, timeout: float = 180.0):
+def serve(script: Path, db_path: Path | None = None, timeout: float = 180.0, extra_env: dict[str, str] | None = None):
     """Run ``streamlit run script`` headless on a free port; yield (base URL, the server's Popen)."""
-    env = dict(os.environ)
+    env = {**os.environ, **(extra_env or {})}
     if db_path is not None:
         env["ARMSDASH_DB"] = str(db_path)
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
     log_path = BENCH_DIR / f"server_{script.stem}_{os.getpid()}_{time.monotonic_ns()}.log"
     with live_server.serve(script, env, log_path, timeout) as (url, proc):
         yield url, proc
+
+
+def wait_quiet(proc: subprocess.Popen, timeout: float = 900.0, window: float = 0.5, busy_ms: float = 20.0) -> float:
+    """Wait until the server uses under ``busy_ms`` of CPU in two ``window``-second windows running; return the seconds waited.
+
+    How the benchmarks see the background warmer finish: the server is otherwise idle between requests.
+    """
+    import psutil
+
+    process = psutil.Process(proc.pid)
+    started, quiet = time.monotonic(), 0
+
+    def cpu() -> float:
+        times = process.cpu_times()
+        return (times.user + times.system) * 1000
+
+    before = cpu()
+    while quiet < 2 and time.monotonic() - started < timeout:
+        time.sleep(window)
+        now = cpu()
+        quiet = quiet + 1 if now - before < busy_ms else 0
+        before = now
+    return time.monotonic() - started - 2 * window
 
 
 def rss_mb(proc: subprocess.Popen) -> float:

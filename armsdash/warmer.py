@@ -1,0 +1,140 @@
+"""Background warming of per-recipient metrics: a reader's first switch to another country finds its figures ready.
+
+Pages ask for metrics with a ``recipient`` parameter. The first time a page asks for a metric with
+given other parameters (a *template*: the metric, its parameters but the recipient, the data
+version), the warmer runs that template for every other recipient of the same version, in the
+background, so the cache already holds them when a reader picks one. It learns the templates from
+the pages themselves; it holds no list of its own that could drift from what they ask.
+
+It yields to readers: while any script run is in progress it waits, so it only uses idle time.
+A newer data version supersedes the work queued for older ones, and only the first
+``max_templates`` templates of a version are warmed (every view a slider makes is a template of
+its own; the first ones a server sees are, in practice, the pages' default views).
+"""
+
+from __future__ import annotations
+
+import collections
+import contextlib
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterator
+
+_LOG = logging.getLogger(__name__)
+
+Params = tuple[tuple[str, object], ...]
+Template = tuple[str, Params, int]
+
+
+class Warmer:
+    """Runs noted metric templates for every recipient on a daemon thread, in idle time.
+
+    ``run(name, params, version)`` computes (and caches) one metric; ``recipients(version)`` lists the
+    recipient codes of a version, the most important first. Both are called on the warmer's thread.
+    """
+
+    def __init__(self, run: Callable[[str, dict, int], object], recipients: Callable[[int], list[str]], *,
+                 max_templates: int = 40, idle_poll: float = 0.02) -> None:
+        self._run = run
+        self._recipients = recipients
+        self._max_templates = max_templates
+        self._idle_poll = idle_poll
+        self._lock = threading.Condition()
+        self._queue: collections.deque[Template] = collections.deque()
+        self._seen: dict[int, set[tuple[str, Params]]] = {}
+        self._newest = -1
+        self._active_runs = 0
+        self._working = False
+        self._thread: threading.Thread | None = None
+        self.completed = 0  # metric runs done, for the benchmarks and tests
+
+    def note(self, name: str, params: dict, version: int) -> None:
+        """A page asked for ``name`` with ``params`` (holding ``recipient``) at ``version``: queue its template once."""
+        rest = tuple(sorted((k, v) for k, v in params.items() if k != "recipient"))
+        with self._lock:
+            if version < self._newest:
+                return
+            if version > self._newest:  # a new data version: what was queued for older ones is moot
+                self._newest = version
+                self._queue.clear()
+                self._seen = {version: set()}
+            seen = self._seen[version]
+            if (name, rest) in seen or len(seen) >= self._max_templates:
+                return
+            seen.add((name, rest))
+            self._queue.append((name, rest, version))
+            self._ensure_thread()
+            self._lock.notify_all()
+
+    def reset(self) -> None:
+        """Forget every template (the cache it filled was cleared): pages will note them again."""
+        with self._lock:
+            self._queue.clear()
+            self._seen = {}
+            self._newest = -1
+
+    @contextlib.contextmanager
+    def reader_run(self) -> Iterator[None]:
+        """Wrap a script run: the warmer waits while any is in progress."""
+        with self._lock:
+            self._active_runs += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._active_runs -= 1
+                self._lock.notify_all()
+
+    def wait_idle(self, timeout: float) -> bool:
+        """Block until nothing is queued or running (True), or ``timeout`` seconds pass (False)."""
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            while self._queue or self._working:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return False
+                self._lock.wait(min(left, 0.1))
+        return True
+
+    def _ensure_thread(self) -> None:
+        if self._thread is None or not self._thread.is_alive():
+            self._thread = threading.Thread(target=self._loop, name="armsdash-warmer", daemon=True)
+            self._thread.start()
+
+    def _next_template(self) -> Template:
+        with self._lock:
+            while not self._queue:
+                self._lock.wait()
+            self._working = True
+            return self._queue.popleft()
+
+    def _current(self, version: int) -> bool:
+        with self._lock:
+            return version == self._newest
+
+    def _wait_for_readers(self) -> None:
+        with self._lock:
+            while self._active_runs:
+                self._lock.wait(self._idle_poll)
+
+    def _loop(self) -> None:
+        while True:
+            name, rest, version = self._next_template()
+            try:
+                self._warm(name, rest, version)
+            except Exception:  # a failed warm-up costs a reader a cache miss, nothing more
+                _LOG.exception("warming %s at version %s failed", name, version)
+            finally:
+                with self._lock:
+                    self._working = False
+                    self._lock.notify_all()
+
+    def _warm(self, name: str, rest: Params, version: int) -> None:
+        self._wait_for_readers()
+        for code in self._recipients(version):
+            if not self._current(version):
+                return
+            self._wait_for_readers()
+            self._run(name, {**dict(rest), "recipient": code}, version)
+            self.completed += 1

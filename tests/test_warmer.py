@@ -1,0 +1,158 @@
+"""The background warmer: what a page asks for once is computed for every other recipient, in idle time."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from armsdash import cache, config, metrics
+from armsdash.warmer import Warmer
+
+ROOT = Path(__file__).resolve().parents[1]
+RECIPIENTS = {1: ["IND", "PAK", "UKR"], 2: ["IND", "PAK", "UKR", "QAT"]}
+
+
+class Recorder:
+    """A fake metric runner that records each call (and can fail on one metric)."""
+
+    def __init__(self, fail_on: str | None = None):
+        self.calls: list[tuple[str, dict, int]] = []
+        self.fail_on = fail_on
+        self.lock = threading.Lock()
+
+    def __call__(self, name: str, params: dict, version: int) -> None:
+        with self.lock:
+            self.calls.append((name, params, version))
+        if name == self.fail_on:
+            raise RuntimeError("the store went away")
+
+
+def warmer_with(recorder: Recorder, **kwargs) -> Warmer:
+    return Warmer(recorder, lambda version: RECIPIENTS[version], **kwargs)
+
+
+def test_a_noted_metric_is_run_for_every_recipient_with_the_same_other_parameters():
+    recorder = Recorder()
+    warmer = warmer_with(recorder)
+    warmer.note("supplier_shares_by_period", {"recipient": "PAK", "top_n": 6, "year_from": 2009}, 1)
+    assert warmer.wait_idle(10)
+    assert recorder.calls == [
+        ("supplier_shares_by_period", {"top_n": 6, "year_from": 2009, "recipient": code}, 1)
+        for code in ["IND", "PAK", "UKR"]
+    ]
+
+
+def test_the_same_template_is_warmed_once_whichever_recipient_asked():
+    recorder = Recorder()
+    warmer = warmer_with(recorder)
+    warmer.note("inventory_by_origin", {"recipient": "IND"}, 1)
+    assert warmer.wait_idle(10)
+    warmer.note("inventory_by_origin", {"recipient": "UKR"}, 1)
+    warmer.note("inventory_by_origin", {"recipient": "IND"}, 1)
+    assert warmer.wait_idle(10)
+    assert len(recorder.calls) == 3
+
+
+def test_another_parameter_value_is_another_template():
+    recorder = Recorder()
+    warmer = warmer_with(recorder)
+    warmer.note("delivery_overview", {"recipient": "IND", "as_of": "2026-11-25"}, 1)
+    warmer.note("delivery_overview", {"recipient": "IND", "as_of": "2026-11-26"}, 1)
+    assert warmer.wait_idle(10)
+    assert sorted({c[1]["as_of"] for c in recorder.calls}) == ["2026-11-25", "2026-11-26"]
+    assert len(recorder.calls) == 6
+
+
+def test_nothing_is_warmed_while_a_reader_run_is_in_progress():
+    recorder = Recorder()
+    warmer = warmer_with(recorder)
+    with warmer.reader_run():
+        warmer.note("inventory_by_origin", {"recipient": "IND"}, 1)
+        time.sleep(0.3)
+        assert recorder.calls == []
+        assert not warmer.wait_idle(0.1)
+    assert warmer.wait_idle(10)
+    assert [c[1]["recipient"] for c in recorder.calls] == ["IND", "PAK", "UKR"]
+
+
+def test_a_new_data_version_drops_the_work_queued_for_the_old_one():
+    recorder = Recorder()
+    warmer = warmer_with(recorder)
+    with warmer.reader_run():  # hold the warmer back while both versions are noted
+        warmer.note("inventory_by_origin", {"recipient": "IND"}, 1)
+        warmer.note("concentration", {"recipient": "IND"}, 1)
+        warmer.note("inventory_by_origin", {"recipient": "IND"}, 2)
+        warmer.note("concentration", {"recipient": "IND"}, 1)  # a pinned link to version 1: not warmed
+    assert warmer.wait_idle(10)
+    assert {(name, version) for name, _params, version in recorder.calls} == {("inventory_by_origin", 2)}
+    assert [c[1]["recipient"] for c in recorder.calls] == RECIPIENTS[2]
+
+
+def test_only_the_first_templates_of_a_version_are_warmed():
+    recorder = Recorder()
+    warmer = warmer_with(recorder, max_templates=2)
+    for year in (2000, 2001, 2002):
+        warmer.note("supplier_shares_by_year", {"recipient": "IND", "year_from": year}, 1)
+    assert warmer.wait_idle(10)
+    assert sorted({c[1]["year_from"] for c in recorder.calls}) == [2000, 2001]
+
+
+def test_a_failing_metric_does_not_stop_the_warmer():
+    recorder = Recorder(fail_on="concentration")
+    warmer = warmer_with(recorder)
+    warmer.note("concentration", {"recipient": "IND"}, 1)
+    warmer.note("inventory_by_origin", {"recipient": "IND"}, 1)
+    assert warmer.wait_idle(10)
+    assert [c[0] for c in recorder.calls] == ["concentration", "inventory_by_origin",
+                                              "inventory_by_origin", "inventory_by_origin"]
+
+
+def test_reset_forgets_what_was_warmed():
+    recorder = Recorder()
+    warmer = warmer_with(recorder)
+    warmer.note("inventory_by_origin", {"recipient": "IND"}, 1)
+    assert warmer.wait_idle(10)
+    warmer.reset()  # the cache it filled was cleared (an upload)
+    warmer.note("inventory_by_origin", {"recipient": "IND"}, 1)
+    assert warmer.wait_idle(10)
+    assert len(recorder.calls) == 6
+
+
+def test_the_setting_turns_it_off(monkeypatch):
+    monkeypatch.setenv(config.WARM_CACHE.env, "off")
+    assert not config.warm_cache()
+    monkeypatch.setenv(config.WARM_CACHE.env, "on")
+    assert config.warm_cache()
+    monkeypatch.delenv(config.WARM_CACHE.env)
+    assert config.warm_cache()  # on unless turned off
+
+
+@pytest.mark.parametrize("page", ["pages/suppliers.py", "pages/overview.py"])
+def test_after_warming_a_first_switch_of_recipient_runs_no_query_for_it(app_store, monkeypatch, page):
+    """The real pages and cache: once the warmer is idle, opening Pakistan asks the store nothing about Pakistan."""
+    monkeypatch.setenv(config.WARM_CACHE.env, "on")
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.query_params["recipient"] = "IND"
+    at.run()
+    at.switch_page(page)
+    at.run()
+    assert not at.exception
+    assert cache._warmer(str(config.db_path())).wait_idle(120)
+
+    ran: list[tuple[str, dict]] = []
+    real = metrics.run_metric
+
+    def counting(con, name, params, **kwargs):
+        ran.append((name, dict(params)))
+        return real(con, name, params, **kwargs)
+
+    monkeypatch.setattr(metrics, "run_metric", counting)
+    at.sidebar.selectbox(key="recipient").set_value("PAK")
+    at.run()
+    assert not at.exception
+    assert "Pakistan" in at.title[0].value
+    assert [call for call in ran if call[1].get("recipient") == "PAK"] == []
