@@ -1,15 +1,18 @@
 """Background warming of per-recipient metrics: a reader's first switch to another country finds its figures ready.
 
-Pages ask for metrics with a ``recipient`` parameter. The first time a page asks for a metric with
-given other parameters (a *template*: the metric, its parameters but the recipient, the data
-version), the warmer runs that template for every other recipient of the same version, in the
-background, so the cache already holds them when a reader picks one. It learns the templates from
-the pages themselves; it holds no list of its own that could drift from what they ask.
+Pages ask for metrics with a ``recipient`` parameter. The first time a page asks for a metric (with
+a given set of parameter names) at a data version, the warmer takes its other parameters' values as a
+*template* and runs it for every other recipient of that version, in the background, so the cache
+already holds them when a reader picks one. It learns the templates from the pages themselves; it
+holds no list of its own that could drift from what they ask.
+
+Only that first template per metric is warmed. Later ones are a reader's own view (a slider moved)
+or values a page derived from the recipient (its year span, its main supplier), which other
+recipients would not ask for: warming them would be work for nobody. The first a server sees is, in
+practice, the page's default view, which is what a reader switching country gets.
 
 It yields to readers: while any script run is in progress it waits, so it only uses idle time.
-A newer data version supersedes the work queued for older ones, and only the first
-``max_templates`` templates of a version are warmed (every view a slider makes is a template of
-its own; the first ones a server sees are, in practice, the pages' default views).
+A newer data version supersedes the work queued for older ones.
 """
 
 from __future__ import annotations
@@ -35,14 +38,13 @@ class Warmer:
     """
 
     def __init__(self, run: Callable[[str, dict, int], object], recipients: Callable[[int], list[str]], *,
-                 max_templates: int = 40, idle_poll: float = 0.02) -> None:
+                 idle_poll: float = 0.02) -> None:
         self._run = run
         self._recipients = recipients
-        self._max_templates = max_templates
         self._idle_poll = idle_poll
         self._lock = threading.Condition()
         self._queue: collections.deque[Template] = collections.deque()
-        self._seen: dict[int, set[tuple[str, Params]]] = {}
+        self._seen: dict[int, set[tuple[str, tuple[str, ...]]]] = {}
         self._newest = -1
         self._active_runs = 0
         self._working = False
@@ -50,7 +52,7 @@ class Warmer:
         self.completed = 0  # metric runs done, for the benchmarks and tests
 
     def note(self, name: str, params: dict, version: int) -> None:
-        """A page asked for ``name`` with ``params`` (holding ``recipient``) at ``version``: queue its template once."""
+        """A page asked for ``name`` with ``params`` (holding ``recipient``) at ``version``: queue the first such template."""
         rest = tuple(sorted((k, v) for k, v in params.items() if k != "recipient"))
         with self._lock:
             if version < self._newest:
@@ -60,9 +62,10 @@ class Warmer:
                 self._queue.clear()
                 self._seen = {version: set()}
             seen = self._seen[version]
-            if (name, rest) in seen or len(seen) >= self._max_templates:
+            shape = (name, tuple(key for key, _value in rest))
+            if shape in seen:
                 return
-            seen.add((name, rest))
+            seen.add(shape)
             self._queue.append((name, rest, version))
             self._ensure_thread()
             self._lock.notify_all()

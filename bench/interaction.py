@@ -45,7 +45,7 @@ async def changes(url: str, page: str, proc, warm: bool) -> tuple[list[float], l
     first, second, cpu, errors = [], [], [], []
     async with Session(url) as session:
         result = await session.run(page)
-        warm_up = wait_quiet(proc) if warm else 0.0
+        warm_up = await asyncio.to_thread(wait_quiet, proc) if warm else 0.0  # the session answers pings meanwhile
         widget = result.widget_ids[LABEL]
         labels = [t for t in TARGETS if t in result.selectboxes[LABEL]] or result.selectboxes[LABEL][:5]
         for samples in (first, second):
@@ -64,12 +64,13 @@ def main(argv: list[str] | None = None) -> int:
     """Print the interaction table."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--stores", nargs="+", default=["bundled", "1m", "10m"], choices=["bundled", "1m", "10m"])
+    parser.add_argument("--warmer", nargs="+", default=["off", "on"], choices=["off", "on"])
     args = parser.parse_args(argv)
     print(machine())
     rows, all_errors = [], []
     for name in args.stores:
         store = bundled_store() if name == "bundled" else synthetic_store(name)
-        for warm in (False, True):
+        for warm in (setting == "on" for setting in args.warmer):
             with serve(ROOT / "dashboard.py", store, extra_env={"ARMSDASH_WARM_CACHE": "on" if warm else "off"}) as (
                     url, proc):
                 for page in page_paths():

@@ -1,7 +1,8 @@
 """Server memory per page, and N concurrent sessions on loopback (websocket clients, no browser).
 
 ``memory``: one session loads each page in turn on the given store; the server's RSS after
-each page and its peak. ``load``: N sessions open at once and each loads the Overview, then
+each page, again once the background warmer has gone quiet (every recipient's metrics for that
+page cached), and its peak. ``load``: N sessions open at once and each loads the Overview, then
 ``--reruns`` more pages; latency percentiles, throughput, server CPU and RSS per N.
 
     python -m bench.sessions memory --store 10m
@@ -16,7 +17,7 @@ import statistics
 import time
 
 from bench.common import ROOT, bundled_store, machine, synthetic_store, table
-from bench.server import peak_rss_mb, rss_mb, serve
+from bench.server import peak_rss_mb, rss_mb, serve, wait_quiet
 from bench.wsclient import Session
 from tests.drill_server import page_paths
 
@@ -26,20 +27,23 @@ def _store(name: str):
 
 
 def memory(store_name: str) -> None:
-    """Print the server's RSS after each page."""
+    """Print the server's RSS after each page, and after the warm-up it starts."""
     rows = []
     with serve(ROOT / "dashboard.py", _store(store_name)) as (url, proc):
-        rows.append(["(server started, no session)", rss_mb(proc), peak_rss_mb(proc), ""])
+        rows.append(["(server started, no session)", rss_mb(proc), "", "", peak_rss_mb(proc), ""])
 
         async def visit() -> None:
             async with Session(url) as session:
                 for page in page_paths():
                     result = await session.run(page, {"recipient": "IND"})
-                    rows.append([page or "(overview)", rss_mb(proc), peak_rss_mb(proc),
+                    after_page = rss_mb(proc)
+                    warm_up = await asyncio.to_thread(wait_quiet, proc)  # the session answers pings meanwhile
+                    rows.append([page or "(overview)", after_page, f"{warm_up:.1f}", rss_mb(proc), peak_rss_mb(proc),
                                  "ok" if result.ok else f"{result.status} {result.errors[:1]}"])
         asyncio.run(visit())
     print(f"store: {store_name}")
-    print(table(["after loading", "server RSS MB", "server peak RSS MB", "run"], rows))
+    print(table(["after loading", "server RSS MB", "warm-up s", "RSS MB after the warm-up", "server peak RSS MB",
+                 "run"], rows))
 
 
 async def _one(url: str, reruns: int, pages: list[str], index: int) -> tuple[list[float], int]:

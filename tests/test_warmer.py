@@ -57,14 +57,16 @@ def test_the_same_template_is_warmed_once_whichever_recipient_asked():
     assert len(recorder.calls) == 3
 
 
-def test_another_parameter_value_is_another_template():
+def test_only_the_first_values_of_a_metrics_other_parameters_are_warmed():
+    """Later values are a moved slider or a value derived from one recipient: nobody else would ask for them."""
     recorder = Recorder()
     warmer = warmer_with(recorder)
     warmer.note("delivery_overview", {"recipient": "IND", "as_of": "2026-11-25"}, 1)
-    warmer.note("delivery_overview", {"recipient": "IND", "as_of": "2026-11-26"}, 1)
+    warmer.note("delivery_overview", {"recipient": "PAK", "as_of": "2026-11-26"}, 1)
+    warmer.note("delivery_overview", {"recipient": "IND", "as_of": "2026-11-25", "top": 5}, 1)  # other names: another
     assert warmer.wait_idle(10)
-    assert sorted({c[1]["as_of"] for c in recorder.calls}) == ["2026-11-25", "2026-11-26"]
-    assert len(recorder.calls) == 6
+    assert [(c[1]["as_of"], c[1].get("top")) for c in recorder.calls] == (
+        [("2026-11-25", None)] * 3 + [("2026-11-25", 5)] * 3)
 
 
 def test_nothing_is_warmed_while_a_reader_run_is_in_progress():
@@ -90,15 +92,6 @@ def test_a_new_data_version_drops_the_work_queued_for_the_old_one():
     assert warmer.wait_idle(10)
     assert {(name, version) for name, _params, version in recorder.calls} == {("inventory_by_origin", 2)}
     assert [c[1]["recipient"] for c in recorder.calls] == RECIPIENTS[2]
-
-
-def test_only_the_first_templates_of_a_version_are_warmed():
-    recorder = Recorder()
-    warmer = warmer_with(recorder, max_templates=2)
-    for year in (2000, 2001, 2002):
-        warmer.note("supplier_shares_by_year", {"recipient": "IND", "year_from": year}, 1)
-    assert warmer.wait_idle(10)
-    assert sorted({c[1]["year_from"] for c in recorder.calls}) == [2000, 2001]
 
 
 def test_a_failing_metric_does_not_stop_the_warmer():
