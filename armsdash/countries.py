@@ -105,6 +105,8 @@ def _index() -> dict[str, tuple[str, str, str]]:
         entry = (country.alpha_3, preferred.get(country.alpha_3) or country.name.split(",")[0], "former_state")
         index.setdefault(_fold(country.alpha_3), entry)
     index.update(EXTRA_NAMES)
+    for entry in EXTRA_NAMES.values():  # their codes too (XKX, XSV…), as the store and links hold them
+        index.setdefault(_fold(entry[0]), entry)
     return index
 
 
@@ -122,6 +124,10 @@ def lookup(name: str) -> tuple[str, str, str] | None:
     if raw.endswith("*"):
         label = raw.rstrip("*").strip()
         label = NON_STATE_ALIASES.get(_fold(label), label)
+        return ("NSA:" + label, label, "non_state")
+    if raw[:4].upper() == "NSA:" and raw[4:].strip():
+        # the code itself, as the store and the sidebar hold it (a link's ?recipient=NSA:African Union)
+        label = NON_STATE_ALIASES.get(_fold(raw[4:].strip()), raw[4:].strip())
         return ("NSA:" + label, label, "non_state")
     return _index().get(_fold(raw))
 
