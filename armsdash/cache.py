@@ -86,11 +86,12 @@ def _recipients_by_size(path: str, version: int) -> list[str]:
 @st.cache_resource(show_spinner=False)
 def _warmer(path: str) -> warmer.Warmer:
     """The store's background warmer: pages teach it the metrics they ask for, it fills the cache for other recipients."""
-    return warmer.Warmer(functools.partial(_warm_one, path), functools.partial(_recipients_by_size, path))
+    return warmer.Warmer(functools.partial(_warm_one, path), functools.partial(_recipients_by_size, path),
+                         budget_bytes=config.warm_cache_budget())
 
 
-def _warm_one(path: str, name: str, params: dict, version: int) -> None:
-    _cached(name, params, version, path)
+def _warm_one(path: str, name: str, params: dict, version: int) -> int:
+    return int(_cached(name, params, version, path).memory_usage(deep=True).sum())
 
 
 @contextlib.contextmanager

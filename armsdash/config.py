@@ -55,15 +55,30 @@ DUCKDB_MEMORY = Setting(
 
 WARM_CACHE = Setting(
     "ARMSDASH_WARM_CACHE",
-    "on",
-    "'on': in idle time, run the metrics a page asked for once for every other recipient too, so a first "
-    "switch of country is served from the cache (armsdash/warmer.py); 'off' computes each on demand.",
+    "48",
+    "Megabytes of metric results the background warmer may add per data version: in idle time it runs the "
+    "metrics a page asked for for the other recipients too, largest importers first, so a first switch of "
+    "country is served from the cache (armsdash/warmer.py). 'off' or 0 turns it off; 'on' is the default.",
 )
 
 
+def warm_cache_budget() -> int:
+    """Bytes the warmer may add per data version (``ARMSDASH_WARM_CACHE`` in MB); 0 when it is off."""
+    value = WARM_CACHE.value().strip().lower()
+    if value == "off":
+        return 0
+    if value == "on":
+        value = WARM_CACHE.default
+    try:
+        megabytes = float(value)
+    except ValueError:
+        raise ValueError(f"{WARM_CACHE.env} must be a number of megabytes or 'off', got {value!r}") from None
+    return max(0, int(megabytes * 1_000_000))
+
+
 def warm_cache() -> bool:
-    """Whether the background warmer runs (``ARMSDASH_WARM_CACHE``; anything but ``off`` means on)."""
-    return WARM_CACHE.value().strip().lower() != "off"
+    """Whether the background warmer runs (``ARMSDASH_WARM_CACHE`` not ``off`` or 0)."""
+    return warm_cache_budget() > 0
 
 
 UPLOAD_MAX_MB = Setting(

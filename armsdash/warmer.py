@@ -12,7 +12,9 @@ recipients would not ask for: warming them would be work for nobody. The first a
 practice, the page's default view, which is what a reader switching country gets.
 
 It yields to readers: while any script run is in progress it waits, so it only uses idle time.
-A newer data version supersedes the work queued for older ones.
+A newer data version supersedes the work queued for older ones. It stops for a version once the
+results it added reach ``budget_bytes``: recipients go largest first, so the budget covers the
+ones readers open most, and the server's memory stays bounded at any data size.
 """
 
 from __future__ import annotations
@@ -33,14 +35,17 @@ Template = tuple[str, Params, int]
 class Warmer:
     """Runs noted metric templates for every recipient on a daemon thread, in idle time.
 
-    ``run(name, params, version)`` computes (and caches) one metric; ``recipients(version)`` lists the
-    recipient codes of a version, the most important first. Both are called on the warmer's thread.
+    ``run(name, params, version)`` computes (and caches) one metric and returns the bytes its result
+    holds; ``recipients(version)`` lists the recipient codes of a version, the most important first.
+    Both are called on the warmer's thread.
     """
 
-    def __init__(self, run: Callable[[str, dict, int], object], recipients: Callable[[int], list[str]], *,
-                 idle_poll: float = 0.02) -> None:
+    def __init__(self, run: Callable[[str, dict, int], int], recipients: Callable[[int], list[str]], *,
+                 budget_bytes: int = 48_000_000, idle_poll: float = 0.02) -> None:
         self._run = run
         self._recipients = recipients
+        self._budget = budget_bytes
+        self._spent = 0  # bytes of results added for the newest version
         self._idle_poll = idle_poll
         self._lock = threading.Condition()
         self._queue: collections.deque[Template] = collections.deque()
@@ -49,7 +54,8 @@ class Warmer:
         self._active_runs = 0
         self._working = False
         self._thread: threading.Thread | None = None
-        self.completed = 0  # metric runs done, for the benchmarks and tests
+        self.completed = 0  # metric runs done, for the tests
+        self.failed = 0  # runs that raised (a recipient code a metric refuses): skipped
 
     def note(self, name: str, params: dict, version: int) -> None:
         """A page asked for ``name`` with ``params`` (holding ``recipient``) at ``version``: queue the first such template."""
@@ -61,6 +67,7 @@ class Warmer:
                 self._newest = version
                 self._queue.clear()
                 self._seen = {version: set()}
+                self._spent = 0
             seen = self._seen[version]
             shape = (name, tuple(key for key, _value in rest))
             if shape in seen:
@@ -76,6 +83,7 @@ class Warmer:
             self._queue.clear()
             self._seen = {}
             self._newest = -1
+            self._spent = 0
 
     @contextlib.contextmanager
     def reader_run(self) -> Iterator[None]:
@@ -114,7 +122,7 @@ class Warmer:
 
     def _current(self, version: int) -> bool:
         with self._lock:
-            return version == self._newest
+            return version == self._newest and self._spent < self._budget
 
     def _wait_for_readers(self) -> None:
         with self._lock:
@@ -126,7 +134,7 @@ class Warmer:
             name, rest, version = self._next_template()
             try:
                 self._warm(name, rest, version)
-            except Exception:  # a failed warm-up costs a reader a cache miss, nothing more
+            except Exception:  # e.g. the store closed under it: a reader pays a cache miss, nothing more
                 _LOG.exception("warming %s at version %s failed", name, version)
             finally:
                 with self._lock:
@@ -139,5 +147,13 @@ class Warmer:
             if not self._current(version):
                 return
             self._wait_for_readers()
-            self._run(name, {**dict(rest), "recipient": code}, version)
+            try:
+                added = self._run(name, {**dict(rest), "recipient": code}, version)
+            except Exception:  # noqa: BLE001 - this recipient only: the page would show it the same error
+                self.failed += 1
+                _LOG.debug("warming %s for %s at version %s failed", name, code, version, exc_info=True)
+                continue
             self.completed += 1
+            with self._lock:
+                if version == self._newest:
+                    self._spent += added

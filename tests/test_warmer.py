@@ -19,16 +19,18 @@ RECIPIENTS = {1: ["IND", "PAK", "UKR"], 2: ["IND", "PAK", "UKR", "QAT"]}
 class Recorder:
     """A fake metric runner that records each call (and can fail on one metric)."""
 
-    def __init__(self, fail_on: str | None = None):
+    def __init__(self, fail_on: str | None = None, result_bytes: int = 1000):
         self.calls: list[tuple[str, dict, int]] = []
         self.fail_on = fail_on
+        self.result_bytes = result_bytes
         self.lock = threading.Lock()
 
-    def __call__(self, name: str, params: dict, version: int) -> None:
+    def __call__(self, name: str, params: dict, version: int) -> int:
         with self.lock:
             self.calls.append((name, params, version))
-        if name == self.fail_on:
-            raise RuntimeError("the store went away")
+        if self.fail_on in (name, params.get("recipient")):
+            raise ValueError(f"unknown country {params.get('recipient')!r}")
+        return self.result_bytes
 
 
 def warmer_with(recorder: Recorder, **kwargs) -> Warmer:
@@ -100,8 +102,30 @@ def test_a_failing_metric_does_not_stop_the_warmer():
     warmer.note("concentration", {"recipient": "IND"}, 1)
     warmer.note("inventory_by_origin", {"recipient": "IND"}, 1)
     assert warmer.wait_idle(10)
-    assert [c[0] for c in recorder.calls] == ["concentration", "inventory_by_origin",
-                                              "inventory_by_origin", "inventory_by_origin"]
+    assert [c[0] for c in recorder.calls] == ["concentration"] * 3 + ["inventory_by_origin"] * 3
+    assert (warmer.completed, warmer.failed) == (3, 3)
+
+
+def test_a_recipient_a_metric_refuses_is_skipped_and_the_rest_still_warmed():
+    """The recipient list holds codes (a former state, a non-state actor) that some metrics refuse."""
+    recorder = Recorder(fail_on="PAK")
+    warmer = warmer_with(recorder)
+    warmer.note("inventory_by_origin", {"recipient": "IND"}, 1)
+    assert warmer.wait_idle(10)
+    assert [c[1]["recipient"] for c in recorder.calls] == ["IND", "PAK", "UKR"]
+    assert (warmer.completed, warmer.failed) == (2, 1)
+
+
+def test_warming_stops_for_a_version_once_its_results_reach_the_budget():
+    recorder = Recorder(result_bytes=400)
+    warmer = warmer_with(recorder, budget_bytes=1000)
+    warmer.note("inventory_by_origin", {"recipient": "IND"}, 1)
+    warmer.note("concentration", {"recipient": "IND"}, 1)
+    assert warmer.wait_idle(10)
+    assert [c[1]["recipient"] for c in recorder.calls] == ["IND", "PAK", "UKR"]  # 1,200 bytes: the first three
+    warmer.note("inventory_by_origin", {"recipient": "IND"}, 2)  # a new version starts a new budget
+    assert warmer.wait_idle(10)
+    assert [c[1]["recipient"] for c in recorder.calls[3:]] == ["IND", "PAK", "UKR"]
 
 
 def test_reset_forgets_what_was_warmed():
@@ -115,13 +139,20 @@ def test_reset_forgets_what_was_warmed():
     assert len(recorder.calls) == 6
 
 
-def test_the_setting_turns_it_off(monkeypatch):
+def test_the_setting_sets_the_budget_or_turns_it_off(monkeypatch):
     monkeypatch.setenv(config.WARM_CACHE.env, "off")
     assert not config.warm_cache()
+    monkeypatch.setenv(config.WARM_CACHE.env, "0")
+    assert not config.warm_cache()
+    monkeypatch.setenv(config.WARM_CACHE.env, "16")
+    assert config.warm_cache_budget() == 16_000_000
     monkeypatch.setenv(config.WARM_CACHE.env, "on")
-    assert config.warm_cache()
+    assert config.warm_cache_budget() == 48_000_000
     monkeypatch.delenv(config.WARM_CACHE.env)
-    assert config.warm_cache()  # on unless turned off
+    assert config.warm_cache_budget() == 48_000_000  # on unless turned off
+    monkeypatch.setenv(config.WARM_CACHE.env, "lots")
+    with pytest.raises(ValueError, match="ARMSDASH_WARM_CACHE must be a number of megabytes or 'off'"):
+        config.warm_cache_budget()
 
 
 @pytest.mark.parametrize("page", ["pages/suppliers.py", "pages/overview.py"])
