@@ -55,24 +55,26 @@ DUCKDB_MEMORY = Setting(
 
 WARM_CACHE = Setting(
     "ARMSDASH_WARM_CACHE",
-    "48",
-    "Megabytes of metric results the background warmer may add per data version: in idle time it runs the "
-    "metrics a page asked for for the other recipients too, largest importers first, so a first switch of "
-    "country is served from the cache (armsdash/warmer.py). 'off' or 0 turns it off; 'on' is the default.",
+    "off",
+    "The background warmer (armsdash/warmer.py): in idle time it runs the metrics a page asked for for the other "
+    "recipients too, largest importers first, so a first switch of country is served from the cache. 'on' lets "
+    "it add up to 48 MB of results per data version, a number sets that budget in MB, 'off' (the default) turns "
+    "it off: at 10M deals it costs ~150 MB of server memory (docs/benchmarks.md).",
 )
+WARM_CACHE_DEFAULT_MB = 48
 
 
 def warm_cache_budget() -> int:
-    """Bytes the warmer may add per data version (``ARMSDASH_WARM_CACHE`` in MB); 0 when it is off."""
+    """Bytes the warmer may add per data version (``ARMSDASH_WARM_CACHE``: ``on``, MB or ``off``); 0 when off."""
     value = WARM_CACHE.value().strip().lower()
     if value == "off":
         return 0
     if value == "on":
-        value = WARM_CACHE.default
+        value = str(WARM_CACHE_DEFAULT_MB)
     try:
         megabytes = float(value)
     except ValueError:
-        raise ValueError(f"{WARM_CACHE.env} must be a number of megabytes or 'off', got {value!r}") from None
+        raise ValueError(f"{WARM_CACHE.env} must be 'on', 'off' or a number of megabytes, got {value!r}") from None
     return max(0, int(megabytes * 1_000_000))
 
 

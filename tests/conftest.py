@@ -6,8 +6,8 @@ import os
 
 import pytest
 
-# The background warmer (armsdash/warmer.py) would run queries on its own thread between and across
-# tests, and load the live servers of the browser tests; the tests that check it turn it on.
+# The background warmer (armsdash/warmer.py; off by default) would run queries on its own thread between
+# and across tests, and load the live servers of the browser tests; the tests that check it turn it on.
 os.environ.setdefault("ARMSDASH_WARM_CACHE", "off")
 
 from armsdash import db
