@@ -72,8 +72,7 @@ def _metric(name: str, params: tuple[tuple[str, object], ...], version: int, pat
     return metrics.run_metric(_connection(path), name, dict(params), latest_version=version)
 
 
-def _cached(name: str, params: dict, version: int, path: str | None = None) -> pd.DataFrame:
-    path = str(config.db_path()) if path is None else path
+def _cached(name: str, params: dict, version: int, path: str) -> pd.DataFrame:
     return _metric(name, tuple(sorted({**params, "v": version}.items())), version, path)
 
 

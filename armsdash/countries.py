@@ -123,13 +123,12 @@ def lookup(name: str) -> tuple[str, str, str] | None:
         return None
     if raw.endswith("*"):
         label = raw.rstrip("*").strip()
-        label = NON_STATE_ALIASES.get(_fold(label), label)
-        return ("NSA:" + label, label, "non_state")
-    if raw[:4].upper() == "NSA:" and raw[4:].strip():
-        # the code itself, as the store and the sidebar hold it (a link's ?recipient=NSA:African Union)
-        label = NON_STATE_ALIASES.get(_fold(raw[4:].strip()), raw[4:].strip())
-        return ("NSA:" + label, label, "non_state")
-    return _index().get(_fold(raw))
+    elif raw[:4].upper() == "NSA:" and raw[4:].strip():
+        label = raw[4:].strip()  # the code itself, as the store, the sidebar and links hold it
+    else:
+        return _index().get(_fold(raw))
+    label = NON_STATE_ALIASES.get(_fold(label), label)
+    return ("NSA:" + label, label, "non_state")
 
 
 def code_for(name: str) -> str | None:
