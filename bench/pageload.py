@@ -3,7 +3,8 @@
 Each page of the dashboard is compared with a bare Streamlit page holding one Plotly chart of
 the same size (``bench/server.py``), started the same way in the same run: the floor this
 stack allows. Cold: the server's caches cleared (the "Clear cache" message, which also closes
-the store connection) and a new browser context; warm: the same context loads the page again.
+the store connection) and a new browser context; warm: the same tab loads the page again,
+from a blank page.
 Medians of ``--repeat`` (≥ 5) loads. With ``--store 10m`` the server's RSS after each page is
 printed too.
 
@@ -56,6 +57,9 @@ def sample(browser, url: str, server_url: str, expect_chart: bool) -> dict[str, 
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     cold_chart, cold_idle = load(page, url, expect_chart)
+    # Untimed: navigating a tab that holds a connected app first tears that app down, a varying few
+    # hundred ms that belong to the page being left (more for a full page than for the bare one).
+    page.goto("about:blank")
     warm_chart, warm_idle = load(page, url, expect_chart)
     context.close()
     return {"cold_chart": cold_chart, "cold_idle": cold_idle, "warm_chart": warm_chart, "warm_idle": warm_idle}

@@ -1,0 +1,129 @@
+"""What each element type on a page costs its first chart: the bare page plus one kind of element at a time.
+
+The page-load benchmark (``bench/pageload.py``) compares each dashboard page with a bare page
+holding one Plotly chart. This one looks for the gap: it serves the same bare page with the
+element types the dashboard's first screen needs added after the chart (as the pages send
+them), one type per variant and then all together, and times warm loads in headless Chromium
+(the tab has loaded the variant before, and starts from a blank page) from navigation to the
+chart drawn. Every variant runs in every round, and each ratio is taken within its round, so a
+change in the machine's load hits all of them alike. No data and no queries: only Streamlit.
+
+    python -m bench.pageload_elements --repeat 9
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+
+from bench.common import BENCH_DIR, machine, table
+from bench.pageload import load
+from bench.server import BARE_APP, serve
+from tests.live_server import CHROMIUM_ARGS, chromium_path
+
+BARE = "bare page (one chart)"
+
+# The element types of the dashboard's first screens, as many of each as the Overview or Suppliers
+# page shows. Each is drawn after the chart, as the pages draw theirs.
+ELEMENTS = {
+    "navigation": "six pages in the sidebar's navigation",
+    "selectbox": "the recipient selectbox (259 options), in the sidebar",
+    "popover": "the sidebar's Copy-link popover",
+    "metrics": "six headline metrics in two rows of columns",
+    "markdown": "twelve lines of markdown",
+    "slider": "a year-range slider",
+    "radio": "two horizontal radios",
+    "expander": "two expanders (Sources, Table view)",
+    "download": "two download buttons",
+}
+
+VARIANT_APP = BARE_APP.replace(
+    'st.plotly_chart(fig, width="stretch", theme=None, key="bare")',
+    '''shown = set(filter(None, st.query_params.get("with", "").split(",")))
+
+
+def main():
+    st.plotly_chart(fig, width="stretch", theme=None, key="bare")
+    if "metrics" in shown:
+        for row in range(2):
+            for i, column in enumerate(st.columns(3)):
+                column.metric(f"Headline {row}{i}", f"{10 * i + row}%", f"-{i} pp")
+    if "markdown" in shown:
+        for i in range(12):
+            st.markdown(f"**Line {i}:** a caption under the headline figures")
+    if "slider" in shown:
+        st.slider("Years within", 1950, 2025, (2004, 2025))
+    if "radio" in shown:
+        st.radio("Measure", ["Share", "TIV"], horizontal=True)
+        st.radio("Periods", ["Five-year", "Yearly"], horizontal=True)
+    if "expander" in shown:
+        with st.expander("Sources"):
+            st.write("SIPRI Arms Transfers Database")
+        with st.expander("Table view"):
+            st.write("rows")
+    if "download" in shown:
+        st.download_button("Download CSV", "a,b\\n1,2\\n", "chart.csv", on_click="ignore")
+        st.download_button("Download snapshot", "a,b\\n1,2\\n", "snapshot.csv", on_click="ignore")
+    if "selectbox" in shown:
+        st.sidebar.selectbox("Recipient country", [f"Country {i}" for i in range(259)])
+    if "popover" in shown:
+        with st.sidebar.popover("Copy link"):
+            st.code("http://localhost/?recipient=IND")
+
+
+if "navigation" in shown:
+    st.navigation([st.Page(main, title="Overview", default=True)]
+                  + [st.Page(lambda: None, title=f"Page {i}", url_path=f"page{i}") for i in range(5)]).run()
+else:
+    main()''')
+
+
+def variant_app():
+    """Write the bare page with its optional elements and return its path."""
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    path = BENCH_DIR / "bare_app_elements.py"
+    path.write_text(VARIANT_APP, encoding="utf-8")
+    return path
+
+
+def warm_load(page, url: str) -> float:
+    """Load ``url`` in a tab that has loaded it before, from a blank page; ms until the chart is drawn."""
+    page.goto("about:blank")  # untimed, as bench.pageload does before a warm load
+    return load(page, url, expect_chart=True)[0]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print each element type's warm first-chart time against the bare page's."""
+    from playwright.sync_api import sync_playwright
+
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--repeat", type=int, default=9)
+    args = parser.parse_args(argv)
+    variants = {BARE: ""} | {name: name for name in ELEMENTS} | {"all of the above": ",".join(ELEMENTS)}
+    print(machine())
+    times: dict[str, list[float]] = {name: [] for name in variants}
+    ratios: dict[str, list[float]] = {name: [] for name in variants}
+    with serve(variant_app()) as (url, _), sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        tabs = {}
+        for name, shown in variants.items():
+            context = browser.new_context(viewport={"width": 1400, "height": 1000})
+            tabs[name] = (context.new_page(), f"{url}/?with={shown}" if shown else url)
+            load(*tabs[name], expect_chart=True)  # the cold load, not timed: the browser caches the code
+        for _ in range(args.repeat):
+            bare = warm_load(*tabs[BARE])
+            for name, tab in tabs.items():
+                got = bare if name == BARE else warm_load(*tab)
+                times[name].append(got)
+                ratios[name].append(got / bare)
+        browser.close()
+    rows = [[name, ELEMENTS.get(name, ""), statistics.median(times[name]), statistics.median(ratios[name]),
+             min(times[name]), max(times[name])] for name in variants]
+    print(f"warm loads, {args.repeat} rounds")
+    print(table(["variant", "what it adds after the chart", "first chart warm ms (median)", "ratio to the bare page",
+                 "(min)", "(max)"], rows))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
