@@ -51,16 +51,23 @@ def load(page, url: str, expect_chart: bool) -> tuple[float | None, float]:
     return chart_ms, (time.perf_counter() - started) * 1000
 
 
+def warm_load(page, url: str, expect_chart: bool) -> tuple[float | None, float]:
+    """Load ``url`` again in a tab that has loaded it, from a blank page; the times of ``load``.
+
+    The blank page is untimed: navigating a tab that holds a connected app first tears that app
+    down, a varying few hundred ms that belong to the page being left, not to the one loaded.
+    """
+    page.goto("about:blank")
+    return load(page, url, expect_chart)
+
+
 def sample(browser, url: str, server_url: str, expect_chart: bool) -> dict[str, float | None]:
     """One cold load (server caches cleared, new context) and one warm load (same context, again)."""
     clear_server_caches(server_url)
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     cold_chart, cold_idle = load(page, url, expect_chart)
-    # Untimed: navigating a tab that holds a connected app first tears that app down, a varying few
-    # hundred ms that belong to the page being left (more for a full page than for the bare one).
-    page.goto("about:blank")
-    warm_chart, warm_idle = load(page, url, expect_chart)
+    warm_chart, warm_idle = warm_load(page, url, expect_chart)
     context.close()
     return {"cold_chart": cold_chart, "cold_idle": cold_idle, "warm_chart": warm_chart, "warm_idle": warm_idle}
 

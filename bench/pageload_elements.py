@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import argparse
 import statistics
+from pathlib import Path
 
-from bench.common import BENCH_DIR, machine, table
-from bench.pageload import load
-from bench.server import BARE_APP, serve
+from bench.common import machine, table
+from bench.pageload import load, warm_load
+from bench.server import BARE_APP, bare_app, serve
 from tests.live_server import CHROMIUM_ARGS, chromium_path
 
 BARE = "bare page (one chart)"
@@ -76,20 +77,12 @@ if "navigation" in shown:
                   + [st.Page(lambda: None, title=f"Page {i}", url_path=f"page{i}") for i in range(5)]).run()
 else:
     main()''')
+assert VARIANT_APP != BARE_APP, "bench/server.py's BARE_APP no longer draws its chart as this script expects"
 
 
-def variant_app():
+def variant_app() -> Path:
     """Write the bare page with its optional elements and return its path."""
-    BENCH_DIR.mkdir(parents=True, exist_ok=True)
-    path = BENCH_DIR / "bare_app_elements.py"
-    path.write_text(VARIANT_APP, encoding="utf-8")
-    return path
-
-
-def warm_load(page, url: str) -> float:
-    """Load ``url`` in a tab that has loaded it before, from a blank page; ms until the chart is drawn."""
-    page.goto("about:blank")  # untimed, as bench.pageload does before a warm load
-    return load(page, url, expect_chart=True)[0]
+    return bare_app(VARIANT_APP, "bare_app_elements.py")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -111,9 +104,9 @@ def main(argv: list[str] | None = None) -> int:
             tabs[name] = (context.new_page(), f"{url}/?with={shown}" if shown else url)
             load(*tabs[name], expect_chart=True)  # the cold load, not timed: the browser caches the code
         for _ in range(args.repeat):
-            bare = warm_load(*tabs[BARE])
+            bare = warm_load(*tabs[BARE], expect_chart=True)[0]
             for name, tab in tabs.items():
-                got = bare if name == BARE else warm_load(*tab)
+                got = bare if name == BARE else warm_load(*tab, expect_chart=True)[0]
                 times[name].append(got)
                 ratios[name].append(got / bare)
         browser.close()

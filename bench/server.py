@@ -25,11 +25,11 @@ st.plotly_chart(fig, width="stretch", theme=None, key="bare")
 '''
 
 
-def bare_app() -> Path:
-    """Write the bare one-chart app and return its path."""
+def bare_app(source: str = BARE_APP, file_name: str = "bare_app.py") -> Path:
+    """Write the bare one-chart app (or a variant of it, ``source``) under the bench directory and return its path."""
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
-    path = BENCH_DIR / "bare_app.py"
-    path.write_text(BARE_APP, encoding="utf-8")
+    path = BENCH_DIR / file_name
+    path.write_text(source, encoding="utf-8")
     return path
 
 
