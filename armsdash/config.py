@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from datetime import date
 from dataclasses import dataclass
@@ -74,7 +75,9 @@ def warm_cache_budget() -> int:
     try:
         megabytes = float(value)
     except ValueError:
-        raise ValueError(f"{WARM_CACHE.env} must be 'on', 'off' or a number of megabytes, got {value!r}") from None
+        megabytes = math.nan
+    if not math.isfinite(megabytes):  # float() also reads 'nan' and 'inf'
+        raise ValueError(f"{WARM_CACHE.env} must be 'on', 'off' or a number of megabytes, got {value!r}")
     return max(0, int(megabytes * 1_000_000))
 
 

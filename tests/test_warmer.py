@@ -153,6 +153,10 @@ def test_the_setting_sets_the_budget_or_turns_it_off(monkeypatch):
     monkeypatch.setenv(config.WARM_CACHE.env, "lots")
     with pytest.raises(ValueError, match="ARMSDASH_WARM_CACHE must be 'on', 'off' or a number of megabytes"):
         config.warm_cache_budget()
+    for not_a_size in ("nan", "inf"):
+        monkeypatch.setenv(config.WARM_CACHE.env, not_a_size)
+        with pytest.raises(ValueError, match="ARMSDASH_WARM_CACHE must be 'on', 'off' or a number of megabytes"):
+            config.warm_cache_budget()
 
 
 @pytest.mark.parametrize("page", ["pages/suppliers.py", "pages/overview.py"])
