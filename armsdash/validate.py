@@ -24,10 +24,10 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from armsdash import countries, programmes
-from armsdash.cellcheck import check_column
+from armsdash import countries, parallel, programmes
+from armsdash.cellcheck import ColumnResult, check_column
 from armsdash.cellrules import column_sql
-from armsdash.contracts import CONTRACTS, TableContract
+from armsdash.contracts import CONTRACTS, Column, TableContract
 from armsdash.layouts import Layout, detect, normalise_header
 from armsdash.readcsv import CsvTable
 
@@ -202,13 +202,19 @@ def validate(table_csv: CsvTable, *, table: str | None = None, known_sources: Co
     position = {layout.renames.get(n, n): i for i, n in enumerate(names)}
     options = {"delimiter": table_csv.delimiter, "year_max": year_max, "known_countries": set(known_countries)}
     with duckdb.connect() as con:
+
+        def check(numbered: tuple[int, Column]) -> ColumnResult:
+            i, column = numbered
+            cursor = con.cursor()  # a connection serves one thread at a time; a cursor each
+            try:
+                return check_column(cursor, column_sql(column, "v", f"map_{i}", **options), column.type,
+                                    table_csv.cells.column(position[column.name]), table_csv.rows)
+            finally:
+                cursor.close()
+
+        checked = [(i, c) for i, c in enumerate(contract.columns) if c.name in present]
         typed = {}
-        for i, column in enumerate(contract.columns):
-            if column.name not in present:
-                continue
-            sql = column_sql(column, "v", f"map_{i}", **options)
-            result = check_column(con, sql, column.type, table_csv.cells.column(position[column.name]),
-                                  table_csv.rows)
+        for (_i, column), result in zip(checked, parallel.map_threads(check, checked)):
             typed[column.name] = result.typed
             for failed in result.failed:
                 expected = failed.rule.expected
