@@ -86,6 +86,30 @@ def warm_cache() -> bool:
     return warm_cache_budget() > 0
 
 
+FIRST_CHART_HOLD = Setting(
+    "ARMSDASH_FIRST_CHART_HOLD_MS",
+    "200",
+    "After the first chart a browser tab is sent, the rest of that page waits this many milliseconds (0 turns it "
+    "off), so the browser draws the chart alone before the controls, figures and other charts arrive. Sent "
+    "together, Streamlit's front end shows the chart only once the code of every other element type has loaded "
+    "(docs/benchmarks.md, Page load). Filter changes and later pages of the tab are never held.",
+)
+FIRST_CHART_HOLD_MAX_MS = 2000
+
+
+def first_chart_hold_seconds() -> float:
+    """Seconds the rest of a tab's first page waits after its first chart (``ARMSDASH_FIRST_CHART_HOLD_MS``)."""
+    value = FIRST_CHART_HOLD.value().strip()
+    try:
+        milliseconds = float(value)
+    except ValueError:
+        milliseconds = math.nan
+    if not 0 <= milliseconds <= FIRST_CHART_HOLD_MAX_MS:  # also refuses nan
+        raise ValueError(f"{FIRST_CHART_HOLD.env} must be a number of milliseconds from 0 to "
+                         f"{FIRST_CHART_HOLD_MAX_MS}, got {value!r}")
+    return milliseconds / 1000
+
+
 UPLOAD_MAX_MB = Setting(
     "ARMSDASH_UPLOAD_MAX_MB",
     "256",

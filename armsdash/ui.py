@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import urllib.parse
 from collections.abc import Callable
 
@@ -434,6 +435,7 @@ def chart(fig: go.Figure, *, key: str, data: pd.DataFrame | None = None, name: s
     config = exports.chart_config(name or key, subject=subject, years=years,
                                   image_format=st.session_state.get(_FORMAT_KEY, "png"))
     st.plotly_chart(shown, width="stretch", theme=None, key=key, config=config)
+    _hold_after_first_chart()
     st.session_state.setdefault(_CHARTS_KEY, []).append((shown, name or key, data))
     if data is not None:
         left, right = st.columns([1, 3])
@@ -443,6 +445,25 @@ def chart(fig: go.Figure, *, key: str, data: pd.DataFrame | None = None, name: s
         with right.expander("Table view", key=f"{key}_table", on_change="rerun") as table:
             if table.open:  # sent only when opened: a closed table costs the page nothing
                 st.dataframe(data, hide_index=True, width="stretch")
+
+
+_FIRST_CHART_SENT_KEY = "_ui_first_chart_sent"
+
+
+def _hold_after_first_chart() -> None:
+    """Once per browser tab, after its first chart: let the browser draw it before the rest of the page arrives.
+
+    Streamlit's front end gives every element its own React Suspense boundary and loads each element
+    type's code the first time a tab needs it. When a boundary's code arrives while a sibling sent with
+    it is still loading, React holds it back (up to 500 ms) to reveal them together; so a chart sent
+    with the page's controls and figures waited for all their code. Sent alone, it is drawn as soon as
+    Plotly's code is in (bench/pageload_elements.py measures both; docs/benchmarks.md, Page load). A
+    tab's later runs (filter changes, other pages) have that code already and are never held.
+    """
+    if st.session_state.get(_FIRST_CHART_SENT_KEY):
+        return
+    st.session_state[_FIRST_CHART_SENT_KEY] = True
+    time.sleep(config.first_chart_hold_seconds())
 
 
 def snapshot_download(title: str, sources: pd.DataFrame | None = None) -> None:

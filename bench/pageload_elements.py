@@ -5,7 +5,8 @@ holding one Plotly chart. This one looks for the gap: it serves the same bare pa
 element types the dashboard's first screen needs added after the chart (as the pages send
 them), one type per variant and then all together, and times warm loads in headless Chromium
 (the tab has loaded the variant before, and starts from a blank page) from navigation to the
-chart drawn. Every variant runs in every round, and each ratio is taken within its round, so a
+chart drawn (read in the page, as bench/pageload.py does). The last variant sends all of them 200 ms after
+the chart, as the dashboard does on a tab's first page (ARMSDASH_FIRST_CHART_HOLD_MS). Every variant runs in every round, and each ratio is taken within its round, so a
 change in the machine's load hits all of them alike. No data and no queries: only Streamlit.
 
     python -m bench.pageload_elements --repeat 9
@@ -18,7 +19,7 @@ import statistics
 from pathlib import Path
 
 from bench.common import machine, table
-from bench.pageload import load, warm_load
+from bench.pageload import load, new_tab, warm_load
 from bench.server import BARE_APP, bare_app, serve
 from tests.live_server import CHROMIUM_ARGS, chromium_path
 
@@ -45,6 +46,7 @@ VARIANT_APP = BARE_APP.replace(
 
 def main():
     st.plotly_chart(fig, width="stretch", theme=None, key="bare")
+    time.sleep(int(st.query_params.get("hold", "0")) / 1000)  # the dashboard's hold after a tab's first chart
     if "metrics" in shown:
         for row in range(2):
             for i, column in enumerate(st.columns(3)):
@@ -77,6 +79,7 @@ if "navigation" in shown:
                   + [st.Page(lambda: None, title=f"Page {i}", url_path=f"page{i}") for i in range(5)]).run()
 else:
     main()''')
+VARIANT_APP = "import time\n" + VARIANT_APP
 assert VARIANT_APP != BARE_APP, "bench/server.py's BARE_APP no longer draws its chart as this script expects"
 
 
@@ -92,16 +95,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=9)
     args = parser.parse_args(argv)
-    variants = {BARE: ""} | {name: name for name in ELEMENTS} | {"all of the above": ",".join(ELEMENTS)}
+    everything = ",".join(ELEMENTS)
+    variants = ({BARE: ""} | {name: f"with={name}" for name in ELEMENTS} | {"all of the above": f"with={everything}"}
+                | {"all of the above, 200 ms after the chart": f"with={everything}&hold=200"})
     print(machine())
     times: dict[str, list[float]] = {name: [] for name in variants}
     ratios: dict[str, list[float]] = {name: [] for name in variants}
     with serve(variant_app()) as (url, _), sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         tabs = {}
-        for name, shown in variants.items():
-            context = browser.new_context(viewport={"width": 1400, "height": 1000})
-            tabs[name] = (context.new_page(), f"{url}/?with={shown}" if shown else url)
+        for name, query in variants.items():
+            tabs[name] = (new_tab(browser), f"{url}/?{query}" if query else url)
             load(*tabs[name], expect_chart=True)  # the cold load, not timed: the browser caches the code
         for _ in range(args.repeat):
             bare = warm_load(*tabs[BARE], expect_chart=True)[0]

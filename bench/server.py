@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import subprocess
 import time
@@ -23,6 +24,37 @@ fig = go.Figure([go.Bar(name=f"Supplier {i}", x=periods, y=[(i * 7 + j * 3) % 40
 fig.update_layout(barmode="stack", title="Bare page: one chart", height=450)
 st.plotly_chart(fig, width="stretch", theme=None, key="bare")
 '''
+
+# The floor for each page: the page's own first chart alone, served at the page's own path. A page at
+# a sub-path pays a cost of the stack's there (Streamlit's front end looks for the server under the
+# page's path first and retries at the root 100 ms later), and a bigger figure takes longer to draw
+# whatever is around it; neither is the page's overhead, which is what the ratio is to show.
+REPLICA_APP = """\
+import functools
+import json
+import pathlib
+
+import streamlit as st
+
+st.set_page_config(page_title="bare", layout="wide")
+FIGURES = json.loads(pathlib.Path(__file__).with_suffix(".json").read_text(encoding="utf-8"))
+
+
+def show(path):
+    spec, config = FIGURES[path]
+    st.plotly_chart(json.loads(spec), width="stretch", theme=None, config=json.loads(config), key="bare")
+
+
+st.navigation([st.Page(functools.partial(show, path), title=path or "overview", url_path=path or "overview",
+                       default=not path) for path in FIGURES], position="hidden").run()
+"""
+
+
+def replica_app(figures: dict[str, tuple[str, str]]) -> Path:
+    """Write the floor app: for each page path, that page's first chart alone (figure and config JSON)."""
+    path = bare_app(REPLICA_APP, "bare_replica_app.py")
+    path.with_suffix(".json").write_text(json.dumps(figures), encoding="utf-8")
+    return path
 
 
 def bare_app(source: str = BARE_APP, file_name: str = "bare_app.py") -> Path:

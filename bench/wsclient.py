@@ -30,11 +30,21 @@ class RunResult:
     errors: list[str] = field(default_factory=list)  # exceptions and st.error texts
     texts: list[str] = field(default_factory=list)  # markdown, captions, headings
     n_charts: int = 0
+    first_chart: tuple[str, str] | None = None  # the first chart's figure and config, as JSON
     page_not_found: bool = False  # the server said so (it still runs the default page)
     selectboxes: dict[str, list[str]] = field(default_factory=dict)  # label -> options
     widget_ids: dict[str, str] = field(default_factory=dict)  # selectbox label -> widget id
     n_messages: int = 0
     n_bytes: int = 0
+    arrivals: list[tuple[str, float]] = field(default_factory=list)  # each element's type and ms since the request
+
+    def gap_after_first_chart_ms(self) -> float | None:
+        """Ms between the first chart's arrival and the next element's (None without both)."""
+        kinds = [kind for kind, _ms in self.arrivals]
+        if "plotly_chart" not in kinds or kinds.index("plotly_chart") + 1 >= len(kinds):
+            return None
+        at = kinds.index("plotly_chart")
+        return self.arrivals[at + 1][1] - self.arrivals[at][1]
 
     @property
     def ok(self) -> bool:
@@ -85,6 +95,9 @@ class Session:
             kind = msg.WhichOneof("type")
             if kind == "delta":
                 _read_delta(msg.delta, result)
+                if msg.delta.WhichOneof("type") == "new_element":
+                    result.arrivals.append((msg.delta.new_element.WhichOneof("type"),
+                                            (time.perf_counter() - started) * 1000))
             elif kind == "page_not_found":
                 result.page_not_found = True
             elif kind == "script_finished":
@@ -109,6 +122,8 @@ def _read_delta(delta, result: RunResult) -> None:
         result.texts.append(getattr(element, kind).body)
     elif kind == "plotly_chart":
         result.n_charts += 1
+        if result.first_chart is None:
+            result.first_chart = (element.plotly_chart.spec, element.plotly_chart.config)
     elif kind == "selectbox":
         result.selectboxes[element.selectbox.label] = list(element.selectbox.options)
         result.widget_ids[element.selectbox.label] = element.selectbox.id

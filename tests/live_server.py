@@ -99,3 +99,12 @@ def open_page(page, url: str, timeout: float = 90_000) -> None:
     page.goto(url)
     page.locator("[data-testid=stPlotlyChart] .js-plotly-plot").first.wait_for(timeout=timeout)
     wait_idle(page, timeout)
+
+
+def run_async(coroutine):
+    """``asyncio.run(coroutine)`` in a worker thread: Playwright's sync API (the browser fixture) keeps a loop in this one."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()

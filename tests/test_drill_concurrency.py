@@ -20,6 +20,7 @@ import pytest
 
 from bench.wsclient import RunResult, Session
 from tests.drill_server import page_paths, server_with_writer
+from tests.live_server import run_async
 
 RECIPIENT_LABEL = "Recipient country"
 
@@ -107,17 +108,9 @@ def drill_store(built_store, tmp_path):
     return path
 
 
-def _in_own_thread(coroutine):
-    """asyncio.run in a worker thread: Playwright's sync API (the browser fixture) keeps a loop in this one."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
-
-
 def _run(drill_store, tmp_path, sessions: int, rows: int, runs_after: int) -> None:
     with server_with_writer(drill_store, tmp_path / "drill") as (url, _proc):
-        log, committed_at, done = _in_own_thread(_drill(url, tmp_path / "drill", sessions, rows, runs_after))
+        log, committed_at, done = run_async(_drill(url, tmp_path / "drill", sessions, rows, runs_after))
     _check(log, committed_at, done, sessions)
 
 
