@@ -8,7 +8,7 @@ from pathlib import Path
 
 import duckdb
 
-from armsdash import config, db
+from armsdash import config, db, deal_years
 from armsdash.contracts import VERSIONED_TABLES, TableContract
 
 BUILD_VERSION = 1
@@ -56,6 +56,7 @@ def populate(con: duckdb.DuckDBPyConnection, data_dir: Path) -> dict[str, int]:
             path = seed_file(data_dir, contract)
             if path.exists():
                 counts[contract.table] = load_seed(con, path, contract, BUILD_VERSION)
+        deal_years.refresh(con)
         con.execute(
             "insert into data_versions (version, created_at, author, action, rows_added, note) "
             "values ($v, current_timestamp, 'build', 'build', $n, $note)",

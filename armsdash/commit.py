@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
-from armsdash import countries, metrics, versions
+from armsdash import countries, deal_years, metrics, versions
 from armsdash.contracts import CONTRACTS
 from armsdash.validate import MODES, Checked
 
@@ -302,12 +302,15 @@ def _note(note: str | None, mode: str) -> str:
 
 
 def versioned_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Every table of the store with version columns (taken from the catalogue, not from user text)."""
+    """Every data table of the store with version columns (taken from the catalogue, not from user text).
+
+    The derived ``sipri_deal_years`` is left out: it is written from ``sipri_deals`` (``deal_years``), never on its own.
+    """
     rows = con.execute(
         "select table_name from duckdb_columns() where column_name = 'version_removed' "
         "and schema_name = 'main' and not internal order by table_name"
     ).fetchall()
-    return [r[0] for r in rows]
+    return [r[0] for r in rows if r[0] != deal_years.TABLE]
 
 
 def undo_to_before(con: duckdb.DuckDBPyConnection, version: int, author: str,
@@ -343,6 +346,7 @@ def undo_to_before(con: duckdb.DuckDBPyConnection, version: int, author: str,
                 f'update "{table}" set version_removed = $new '
                 "where version_removed is null and version_added > $target and version_added < $new",
                 {"new": new, "target": target}).fetchone()[0]
+        deal_years.refresh(cur, deal_years.recipients_written(cur, new))
         versions.record_version(cur, new, action="undo", author=author, rows_added=reopened,
                                 rows_removed=closed,
                                 note=f"Undo to before version {version}" + (f": {note}" if note else ""))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import duckdb
 
-from armsdash import config
+from armsdash import config, deal_years
 
 
 class StoreLockedError(RuntimeError):
@@ -31,6 +31,7 @@ def connect(path: Path | str | None = None, *, read_only: bool = False) -> duckd
             ) from exc
         raise
     con.execute("set python_enable_replacements = false")
+    con.execute("set enable_progress_bar = false")  # long statements (a migration's derivation) would print bars
     memory = config.DUCKDB_MEMORY.value().strip()
     if memory.lower() != "default":
         if not re.fullmatch(r"\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)", memory, re.IGNORECASE):
@@ -127,10 +128,16 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """``ensure_schema`` in one transaction: a store is either migrated whole or left as it was."""
+    """``ensure_schema`` in one transaction: a store is either migrated whole or left as it was.
+
+    A store built before ``sipri_deal_years`` existed gets it derived from its deals (every version).
+    """
     con.execute("begin transaction")
     try:
+        had_deal_years = deal_years.TABLE in _schema_columns(con)
         added = ensure_schema(con)
+        if not had_deal_years:
+            deal_years.refresh(con)
         con.execute("commit")
     except Exception:
         con.execute("rollback")

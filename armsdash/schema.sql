@@ -136,6 +136,28 @@ create table if not exists sipri_deals (
     version_removed integer
 );
 
+-- Derived from sipri_deals, never edited (armsdash/deal_years.py writes it whenever sipri_deals
+-- changes, with sipri_deal_years_derived below): each deal's delivered units and TIV spread evenly
+-- over its listed delivery years (every year from the first to the last where none are listed),
+-- summed over deals alike. Rows keep the version columns of their deals, so any version sees
+-- exactly the rows of the deals it sees. The arsenal estimate reads it: at 10M synthetic deals,
+-- India's 1.6M deals are 131k rows here. A deal with no delivery year is one row with year null
+-- (it still says which suppliers a trade register covers).
+create table if not exists sipri_deal_years (
+    recipient_code varchar not null,
+    supplier_code varchar not null,
+    category varchar,
+    description varchar,
+    release_id varchar not null,
+    year integer,                     -- a listed delivery year
+    next_gap integer,                 -- years to the deal's next listed delivery year (0: listed twice; null: its last)
+    units double not null,            -- units delivered that year: each deal's units / its number of listed years
+    tiv_mn double not null,           -- likewise its TIV delivered
+    n_deals integer not null,         -- deals (each with this year and gap) summed into the row
+    version_added integer not null,
+    version_removed integer
+);
+
 -- Settings for the arsenal estimate from deliveries: how long a delivered weapon stays in
 -- service, by equipment category (bundled as data/service_life.csv; editable).
 create table if not exists service_life (
@@ -166,21 +188,24 @@ create table if not exists tiv_totals (
 -- the trade register's deals are used when a register covers it (it has orders, comments
 -- and history before 2000), else the delivery-year export's; `layout` says which. A
 -- register limited to some suppliers covers only those suppliers' deals.
--- sipri_deals_preferred_for(recipient_codes, v) reads only the recipients in the list (the
--- rule is per recipient, so the rows are exactly those of sipri_deals_preferred_at for them):
--- metrics of one recipient use it, so their cost does not grow with the other recipients' deals.
--- A null list means every recipient (sipri_deals_preferred_at).
-create or replace macro sipri_deals_preferred_for(recipient_codes, v) as table
+-- sipri_preferred_for(source_table, recipient_codes, v) applies the rule to the rows of
+-- source_table (sipri_deals, or sipri_deal_years derived from it: both carry recipient,
+-- supplier, release and version columns, and a deal has at least one row in each) visible
+-- in version v, for the recipients in the list only (the rule is per recipient, so the rows
+-- are exactly those the whole table would give for them): metrics of one recipient use it,
+-- so their cost does not grow with the other recipients' deals. A null list means every recipient.
+create or replace macro sipri_preferred_for(source_table, recipient_codes, v) as table
     with releases as (
         select release_id, any_value(layout) as layout, bool_and(coalesce(all_suppliers, true)) as all_suppliers
         from sipri_releases
         group by release_id
     ),
     deals as (
-        select sipri_deals.*, releases.layout, releases.all_suppliers
-        from sipri_deals_at(v) as sipri_deals
-        inner join releases on releases.release_id = sipri_deals.release_id
-        where recipient_codes is null or list_contains(recipient_codes, sipri_deals.recipient_code)
+        select visible.*, releases.layout, releases.all_suppliers
+        from query_table(source_table) as visible
+        inner join releases on releases.release_id = visible.release_id
+        where visible.version_added <= v and (visible.version_removed is null or visible.version_removed > v)
+            and (recipient_codes is null or list_contains(recipient_codes, visible.recipient_code))
     ),
     register_cover as (
         select distinct
@@ -189,7 +214,7 @@ create or replace macro sipri_deals_preferred_for(recipient_codes, v) as table
         from deals
         where layout = 'trade_register'
     )
-    select deals.* exclude (all_suppliers)
+    select deals.* exclude (all_suppliers, version_added, version_removed)
     from deals
     where deals.layout = 'trade_register'
         or not exists (
@@ -197,6 +222,51 @@ create or replace macro sipri_deals_preferred_for(recipient_codes, v) as table
             where register_cover.recipient_code = deals.recipient_code
                 and (register_cover.supplier_code is null or register_cover.supplier_code = deals.supplier_code)
         );
+
+create or replace macro sipri_deals_preferred_for(recipient_codes, v) as table
+    select * from sipri_preferred_for('sipri_deals', recipient_codes, v);
+
+create or replace macro sipri_deal_years_preferred_for(recipient_codes, v) as table
+    select * from sipri_preferred_for('sipri_deal_years', recipient_codes, v);
+
+-- The rows of sipri_deal_years for the recipients in the list (null: every recipient), from every
+-- version of their deals: a deal's listed delivery years sorted, each with the gap to the next.
+create or replace macro sipri_deal_years_derived(recipient_codes) as table
+    with deals as (
+        select
+            recipient_code, supplier_code, category, description, release_id, version_added, version_removed,
+            coalesce(units_delivered, 0) as units_delivered,
+            coalesce(tiv_delivered, 0) as tiv_delivered,
+            list_sort(case
+                when coalesce(trim(delivery_years), '') <> '' then list_transform(
+                    list_filter(string_split(delivery_years, ';'), lambda listed: trim(listed) <> ''),
+                    lambda listed: trim(listed)::integer
+                )
+                when first_delivery_year is not null and last_delivery_year is not null
+                    then generate_series(first_delivery_year, last_delivery_year)
+                else []
+            end) as years
+        from sipri_deals
+        where recipient_codes is null or list_contains(recipient_codes, recipient_code)
+    ),
+    entries as (
+        select
+            deals.* exclude (years),
+            len(years) as n_years,
+            unnest(if(len(years) = 0, [null::integer], years)) as year,
+            unnest(if(len(years) = 0, [null::integer], list_transform(
+                generate_series(1, len(years)), lambda i: if(i < len(years), years[i + 1] - years[i], null)
+            ))) as next_gap
+        from deals
+    )
+    select
+        recipient_code, supplier_code, category, description, release_id, year, next_gap,
+        coalesce(sum(units_delivered / nullif(n_years, 0)), 0) as units,
+        coalesce(sum(tiv_delivered / nullif(n_years, 0)), 0) as tiv_mn,
+        count(*)::integer as n_deals,
+        version_added, version_removed
+    from entries
+    group by all;
 
 create or replace macro sipri_deals_preferred_at(v) as table
     select * from sipri_deals_preferred_for(null, v);

@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from armsdash import countries, versions
+from armsdash import countries, deal_years, versions
 from armsdash.sipri import LAYOUT_LABELS, ParsedExport, Problem, parse_export, sniff_layout
 from armsdash.sipri import SipriFormatError  # noqa: F401 - re-exported: callers catch it from here
 
@@ -249,6 +249,8 @@ def load_export(con: duckdb.DuckDBPyConnection, data: bytes, file_name: str, *,
             version)
         # An earlier release whose rows have all been replaced is no longer current.
         replaced["sipri_releases"] += versions.close_rows(con, "sipri_releases", version, _ORPHAN_RELEASES)
+        if not dry_run:  # a preview counts rows; nothing reads the derived ones before the rollback
+            deal_years.refresh(con, deal_years.recipients_written(con, version))
         versions.record_version(
             con, version, action="upload", author=author, table_name=f"sipri:{parsed.layout}",
             file_name=file_name, checksum=checksum, rows_added=sum(added.values()),

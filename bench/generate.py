@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from armsdash import build, db, versions  # noqa: E402
+from armsdash import build, db, deal_years, versions  # noqa: E402
 from armsdash.contracts import CATEGORIES, STATUSES  # noqa: E402
 
 RELEASE_ID = "synthetic_register"
@@ -231,6 +231,8 @@ def add_synthetic_release(con: duckdb.DuckDBPyConnection, n: int, seed: int = 1)
             name = pycountry.countries.get(alpha_3=code)
             con.execute("insert into countries (code, name, kind, version_added) values ($c, $n, 'state', $v)",
                         {"c": code, "n": name.name if name else code, "v": version})
+        if deal_years.TABLE in _tables(con):
+            deal_years.refresh(con, [r[0] for r in con.execute("select distinct recipient_code from syn_deals").fetchall()])
         con.execute("drop table syn_deals")
         versions.record_version(con, version, action="upload", author="bench", table_name="sipri_deals",
                                 file_name="synthetic", rows_added=n, note=f"{n} synthetic deals (seed {seed})")

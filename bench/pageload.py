@@ -30,6 +30,7 @@ from tests.live_server import CHROMIUM_ARGS, chromium_path
 CHART = "[data-testid=stPlotlyChart] .js-plotly-plot .main-svg"
 IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
 DRAWN = "[data-testid=stMain] h1, [data-testid=stPlotlyChart]"
+LOADING = "[data-testid=stSkeleton]"  # an element whose front-end code is still loading
 
 # Times are taken in the page, at the first animation frame (the one about to be painted) that shows
 # each state, in ms from the start of the navigation. Playwright's wait_for_selector polls at 0, 20, 50,
@@ -45,7 +46,7 @@ PROBE = """
       const box = chart.getBoundingClientRect();
       if (box.width > 0 && box.height > 0 && getComputedStyle(chart).visibility !== "hidden") seen.chart = now;
     }
-    if (document.querySelector(%r) && document.querySelector(%r)) {
+    if (document.querySelector(%r) && document.querySelector(%r) && !document.querySelector(%r)) {
       if (seen.idle === null) seen.idle = now;
       if (seen.idleWithChart === null && seen.chart !== null) seen.idleWithChart = now;
     }
@@ -53,7 +54,7 @@ PROBE = """
   };
   requestAnimationFrame(frame);
 })();
-""" % (CHART, DRAWN, IDLE)
+""" % (CHART, DRAWN, IDLE, LOADING)
 # Done: idle with the chart drawn (or, for a page without one, idle at all), as the page's frames saw it.
 DONE = "expect => { const s = window.__armsdashLoad; return !!s && (expect ? s.idleWithChart : s.idle) !== null; }"
 
@@ -78,7 +79,8 @@ def clear_server_caches(url: str) -> None:
 def load(page, url: str, expect_chart: bool) -> tuple[float | None, float]:
     """Navigate to ``url`` (in a tab from ``new_tab``); return ms to the first chart drawn (None without one) and to idle.
 
-    Idle: connected, the script not running, and the page's title or chart drawn (after the chart, if any).
+    Idle: connected, the script not running, the page's title or chart drawn (after the chart, if any) and no
+    element still waiting for its code.
     """
     page.goto(url, wait_until="commit")
     page.wait_for_function(DONE, arg=expect_chart, polling="raf", timeout=120_000)

@@ -1,47 +1,15 @@
 -- metric: arsenal_from_deliveries
 -- label: Arsenal by origin estimated from deliveries still in service (SIPRI trade register and an assumed service life)
--- grain: one row per equipment category and origin, plus one row per origin for all categories ("all categories"); deals as sipri_deals_preferred_at reads them (the trade register where it covers a supplier, else the delivery-year export); a weapon delivered in year y counts while as_of < y + service life of its category (service_life table); units and TIV delivered are split evenly over a deal's listed delivery years; combine_russia 1 counts the Soviet Union with Russia
+-- grain: one row per equipment category and origin, plus one row per origin for all categories ("all categories"); deals as sipri_deals_preferred_at reads them (the trade register where it covers a supplier, else the delivery-year export), read from sipri_deal_years; a weapon delivered in year y counts while as_of < y + service life of its category (service_life table); units and TIV delivered are split evenly over a deal's listed delivery years; n_deals counts a deal while any of its years does; combine_russia 1 counts the Soviet Union with Russia
 -- unit: units (items in service); tiv_mn (millions of SIPRI TIV delivered, still in service); units_share_pct and tiv_share_pct (% of the category's estimate, 0-100)
 -- params: recipient:country, as_of:year, combine_russia:int, v:version
 -- columns: category, service_life_years, origin_code, origin, units, tiv_mn, units_share_pct, tiv_share_pct, n_deals, as_of_year, is_estimate
-with recipient_deals as (
-    -- the SIPRI import's rule: the trade register's deals where a register covers them (it lists
-    -- deliveries back to 1950), else the delivery-year export's; never two copies of one deal
-    select * from sipri_deals_preferred_for([$recipient], $v)
-),
-
--- deals alike for the estimate (same supplier, category, description and delivery years) are
--- one group: what follows is computed once per group, not once per deal; n_deals counts the
--- deals of each group
-deals as (
-    select
-        supplier_code,
-        category,
-        description,
-        delivery_years,
-        first_delivery_year,
-        last_delivery_year,
-        sum(coalesce(units_delivered, 0)) as units_delivered,
-        sum(coalesce(tiv_delivered, 0)) as tiv_delivered,
-        count(*) as n_deals
-    from recipient_deals
-    group by all
-),
-
--- each group's delivery years: the listed ones, else every year from the first to the last
-deal_years as (
-    select
-        deals.*,
-        case
-            when coalesce(trim(delivery_years), '') <> '' then list_transform(
-                list_filter(string_split(delivery_years, ';'), lambda listed: trim(listed) <> ''),
-                lambda listed: trim(listed)::integer
-            )
-            when first_delivery_year is not null and last_delivery_year is not null
-                then generate_series(first_delivery_year, last_delivery_year)
-            else []
-        end as years
-    from deals
+with recipient_years as (
+    -- the SIPRI import's rule (the trade register's deals where a register covers them, else the
+    -- delivery-year export's) over the deals' delivery years as sipri_deal_years holds them: each
+    -- deal's units and TIV split evenly over its listed years, deals alike summed, one row per year
+    select * from sipri_deal_years_preferred_for([$recipient], $v)
+    where year is not null
 ),
 
 life as (
@@ -54,7 +22,7 @@ country_names as (
 
 -- a deal's SIPRI category decides where there is one; else the first pattern (by priority) matching its description
 kinds as (
-    select distinct category, description from deals
+    select distinct category, description from recipient_years
 ),
 
 kind_matches as (
@@ -74,33 +42,35 @@ kind_matches as (
         or regexp_matches(lower(coalesce(kinds.description, '')), life.description_pattern)
 ),
 
--- units and TIV are split evenly over a deal's delivery years; a year's share counts while
--- year <= as_of < year + service life
-in_service_groups as (
+-- a year's units and TIV count while year <= as_of < year + service life; a deal counts once while
+-- any of its years does: each year until the service life ends or its next listed year begins
+in_service as (
     select
         kind_matches.life_category as category,
         kind_matches.service_life_years,
         case
-            when $combine_russia = 1 and deal_years.supplier_code in ('RUS', 'SUN') then 'RUS'
-            else deal_years.supplier_code
+            when $combine_russia = 1 and recipient_years.supplier_code in ('RUS', 'SUN') then 'RUS'
+            else recipient_years.supplier_code
         end as origin_code,
         case
-            when $combine_russia = 1 and deal_years.supplier_code in ('RUS', 'SUN') then 'Russia (incl. Soviet Union)'
-            else coalesce(country_names.name, deal_years.supplier_code)
+            when $combine_russia = 1 and recipient_years.supplier_code in ('RUS', 'SUN') then 'Russia (incl. Soviet Union)'
+            else coalesce(country_names.name, recipient_years.supplier_code)
         end as origin,
-        len(list_filter(
-            deal_years.years, lambda year: year <= $as_of and year + kind_matches.service_life_years > $as_of
-        )) as years_in_service,
-        len(deal_years.years) as n_years,
-        deal_years.units_delivered,
-        deal_years.tiv_delivered,
-        deal_years.n_deals
-    from deal_years
+        recipient_years.units,
+        recipient_years.tiv_mn,
+        case
+            when $as_of < recipient_years.year + least(
+                kind_matches.service_life_years, coalesce(recipient_years.next_gap, kind_matches.service_life_years)
+            ) then recipient_years.n_deals
+            else 0
+        end as n_deals
+    from recipient_years
     inner join kind_matches
-        on kind_matches.category is not distinct from deal_years.category
-        and kind_matches.description is not distinct from deal_years.description
+        on kind_matches.category is not distinct from recipient_years.category
+        and kind_matches.description is not distinct from recipient_years.description
         and kind_matches.match_rank = 1
-    left join country_names on country_names.code = deal_years.supplier_code
+    left join country_names on country_names.code = recipient_years.supplier_code
+    where recipient_years.year <= $as_of and recipient_years.year + kind_matches.service_life_years > $as_of
 ),
 
 by_origin as (
@@ -109,11 +79,10 @@ by_origin as (
         case when grouping(category) = 0 then max(service_life_years) end as service_life_years,
         origin_code,
         origin,
-        sum(units_delivered * years_in_service / n_years) as units,
-        sum(tiv_delivered * years_in_service / n_years) as tiv_mn,
+        sum(units) as units,
+        sum(tiv_mn) as tiv_mn,
         sum(n_deals) as n_deals
-    from in_service_groups
-    where years_in_service > 0
+    from in_service
     group by grouping sets ((category, origin_code, origin), (origin_code, origin))
 ),
 

@@ -10,7 +10,7 @@ import pytest
 # and across tests, and load the live servers of the browser tests; the tests that check it turn it on.
 os.environ.setdefault("ARMSDASH_WARM_CACHE", "off")
 
-from armsdash import db
+from armsdash import db, deal_years
 
 
 @pytest.fixture
@@ -26,7 +26,10 @@ def con():
 
 
 def insert_rows(connection, table: str, rows: list[dict], version: int = 1) -> None:
-    """Insert ``rows`` (dicts of column -> value) into ``table`` as data version ``version``."""
+    """Insert ``rows`` (dicts of column -> value) into ``table`` as data version ``version``.
+
+    Deals also get their derived ``sipri_deal_years`` rows, as every writer of the app does (``deal_years``).
+    """
     for row in rows:
         columns = list(row) + ["version_added"]
         placeholders = ", ".join(f"${c}" for c in columns)
@@ -34,6 +37,8 @@ def insert_rows(connection, table: str, rows: list[dict], version: int = 1) -> N
             f"insert into {table} ({', '.join(columns)}) values ({placeholders})",
             {**row, "version_added": version},
         )
+    if table == "sipri_deals":
+        deal_years.refresh(connection)
 
 
 @pytest.fixture(autouse=True)
@@ -123,3 +128,15 @@ def _run_the_entry_script_on_every_apptest_run(monkeypatch):
         PagesManager.uses_pages_directory = False
 
     monkeypatch.setattr(PagesManager, "__init__", init)
+
+
+_DEAL_YEARS = ("recipient_code, supplier_code, category, description, release_id, year, next_gap, round(units, 6), "
+               "round(tiv_mn, 6), n_deals, version_added, version_removed")
+
+
+def deal_years_mismatches(connection) -> int:
+    """Rows by which the stored ``sipri_deal_years`` differ from a fresh derivation of every deal (0: current)."""
+    stored = f"select {_DEAL_YEARS} from sipri_deal_years"
+    fresh = f"select {_DEAL_YEARS} from sipri_deal_years_derived(null)"
+    return connection.execute(f"select count(*) from (({stored} except all {fresh}) "
+                              f"union all ({fresh} except all {stored}))").fetchone()[0]

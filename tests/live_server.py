@@ -89,16 +89,22 @@ def wait_idle(page, timeout: float = 60_000) -> None:
     page.wait_for_selector(IDLE, timeout=timeout)
 
 
+# Streamlit's placeholder for an element whose front-end code is still loading.
+LOADING = "[data-testid=stSkeleton]"
+
+
 def open_page(page, url: str, timeout: float = 90_000) -> None:
-    """Open ``url`` and wait until its first chart is drawn and the run that drew it has ended.
+    """Open ``url`` and wait until its first chart is drawn, the run that drew it has ended and every element is drawn.
 
     Waiting for idle straight after ``goto`` is not enough: before the session connects the app
-    already reads as idle, and pages send their first chart before the elements above it.
+    already reads as idle, and pages send their first chart before the elements above it. Nor is
+    idle itself: an element whose type's code is still loading shows a placeholder until it has.
     """
     page.set_default_timeout(timeout)
     page.goto(url)
     page.locator("[data-testid=stPlotlyChart] .js-plotly-plot").first.wait_for(timeout=timeout)
     wait_idle(page, timeout)
+    page.wait_for_function(f"() => !document.querySelector('{LOADING}')", polling="raf", timeout=timeout)
 
 
 def run_async(coroutine):

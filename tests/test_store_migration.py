@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from armsdash import build, db, metrics
+from tests.conftest import deal_years_mismatches
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
@@ -25,9 +26,11 @@ def _make_old(path: Path) -> None:
     con.execute("alter table sipri_releases drop column all_suppliers")
     con.execute("alter table data_versions drop column rows_changed")
     for macro in ("tiv_yearly_for", "tiv_yearly_at", "sipri_deals_preferred_at", "sipri_deals_preferred_for",
-                  "programme_delays_at", "concentration_for", "service_life_at"):
+                  "programme_delays_at", "concentration_for", "service_life_at", "sipri_deal_years_preferred_for",
+                  "sipri_deal_years_at", "sipri_preferred_for", "sipri_deal_years_derived"):
         con.execute(f"drop macro table if exists {macro}")
     con.execute("drop table service_life")
+    con.execute("drop table sipri_deal_years")
     con.execute("checkpoint")
     con.close()
 
@@ -59,6 +62,10 @@ def test_opening_migrates_and_keeps_the_upload(old_store):
         assert con.execute("select title from sources_at(2) where source_id = 'my_upload'").fetchall() == \
             [("My uploaded source",)]
         assert db.current_version(con) == 2
+        # the derived delivery years are there, from every deal the store holds
+        assert con.execute("select sum(n_deals) from sipri_deal_years").fetchone()[0] >= \
+            con.execute("select count(*) from sipri_deals").fetchone()[0] > 0
+        assert deal_years_mismatches(con) == 0
         # the service_life table is back (empty: the bundled assumption is data, not schema)
         assert con.execute("select count(*) from service_life_at(2)").fetchone() == (0,)
         for metric in metrics.list_metrics():
