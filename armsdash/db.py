@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
@@ -124,14 +125,33 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> list[str]:
     # Macros built on the <table>_at macros (e.g. tiv_yearly_at) need those to exist first.
     for statement in derived:
         con.execute(statement)
+    con.execute("delete from store_schema")
+    con.execute("insert into store_schema values ($digest)", {"digest": schema_digest()})
     return added
+
+
+def schema_digest() -> str:
+    """sha256 of what ``ensure_schema`` creates: schema.sql and the version macro."""
+    text = config.SCHEMA_FILE.read_text(encoding="utf-8") + VERSION_MACRO
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _stored_digest(con: duckdb.DuckDBPyConnection) -> str | None:
+    if "store_schema" not in _schema_columns(con):
+        return None
+    row = con.execute("select any_value(schema_sha256) from store_schema").fetchone()
+    return row[0] if row else None
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
     """``ensure_schema`` in one transaction: a store is either migrated whole or left as it was.
 
     A store built before ``sipri_deal_years`` existed gets it derived from its deals (every version).
+    A store already brought to this schema (its recorded ``schema_digest``) is left alone: opening
+    it costs a lookup, not the ~70 ms of recreating every macro.
     """
+    if _stored_digest(con) == schema_digest():
+        return []
     con.execute("begin transaction")
     try:
         had_deal_years = deal_years.TABLE in _schema_columns(con)

@@ -7,6 +7,12 @@
 -- through the table macro <table>_at(v), which armsdash/db.py creates for every
 -- table that has these two columns.
 
+-- The digest of this file (and of the version macro) that the store was last brought to; opening a
+-- store whose digest matches skips the migration (armsdash/db.py, migrate).
+create table if not exists store_schema (
+    schema_sha256 varchar not null
+);
+
 create table if not exists data_versions (
     version integer primary key,
     created_at timestamp not null,

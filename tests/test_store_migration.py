@@ -31,6 +31,7 @@ def _make_old(path: Path) -> None:
         con.execute(f"drop macro table if exists {macro}")
     con.execute("drop table service_life")
     con.execute("drop table sipri_deal_years")
+    con.execute("drop table store_schema")  # earlier releases recorded no schema digest
     con.execute("checkpoint")
     con.close()
 
@@ -115,3 +116,22 @@ def test_every_page_renders_on_an_old_store(old_store, page):
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
+
+
+def test_a_current_store_is_opened_without_migrating_and_a_changed_schema_migrates_it(built_store, tmp_path, monkeypatch):
+    path = tmp_path / "armsdash.duckdb"
+    shutil.copy(built_store, path)
+    con = db.connect(path)
+    assert con.execute("select schema_sha256 from store_schema").fetchall() == [(db.schema_digest(),)]
+    con.execute("drop macro table tiv_yearly_at")  # a change the digest does not know about
+    con.close()
+    build.migrate_store(path)  # same digest: left alone
+    con = db.connect(path)
+    assert not con.execute("select count(*) from duckdb_functions() where function_name = 'tiv_yearly_at'").fetchone()[0]
+    con.close()
+    monkeypatch.setattr(db, "schema_digest", lambda: "a later schema.sql")
+    build.migrate_store(path)  # another digest: migrated, and the new digest recorded
+    con = db.connect(path)
+    assert con.execute("select count(*) from duckdb_functions() where function_name = 'tiv_yearly_at'").fetchone()[0]
+    assert con.execute("select schema_sha256 from store_schema").fetchall() == [("a later schema.sql",)]
+    con.close()
