@@ -76,8 +76,14 @@ def clear_server_caches(url: str) -> None:
         time.sleep(0.3)
 
 
-def load(page, url: str, expect_chart: bool) -> tuple[float | None, float]:
-    """Navigate to ``url`` (in a tab from ``new_tab``); return ms to the first chart drawn (None without one) and to idle.
+# How long the browser took to get Plotly's code (PlotlyChart.*.js, 4.7 MB): 0 from its memory cache, more from disk.
+PLOTLY_CODE = """() => performance.getEntriesByType("resource").filter(r => r.name.includes("/PlotlyChart."))
+  .map(r => r.responseEnd - r.startTime)[0] ?? null"""
+
+
+def load(page, url: str, expect_chart: bool) -> tuple[float | None, float, float | None]:
+    """Navigate to ``url`` (in a tab from ``new_tab``); return ms to the first chart drawn (None without one), to idle
+    and to fetch Plotly's code (None when not fetched).
 
     Idle: connected, the script not running, the page's title or chart drawn (after the chart, if any) and no
     element still waiting for its code.
@@ -85,10 +91,11 @@ def load(page, url: str, expect_chart: bool) -> tuple[float | None, float]:
     page.goto(url, wait_until="commit")
     page.wait_for_function(DONE, arg=expect_chart, polling="raf", timeout=120_000)
     seen = page.evaluate("() => window.__armsdashLoad")
-    return (seen["chart"], seen["idleWithChart"]) if expect_chart else (None, seen["idle"])
+    chart, idle = (seen["chart"], seen["idleWithChart"]) if expect_chart else (None, seen["idle"])
+    return chart, idle, page.evaluate(PLOTLY_CODE)
 
 
-def warm_load(page, url: str, expect_chart: bool) -> tuple[float | None, float]:
+def warm_load(page, url: str, expect_chart: bool) -> tuple[float | None, float, float | None]:
     """Load ``url`` again in a tab that has loaded it, from a blank page; the times of ``load``.
 
     The blank page is untimed: navigating a tab that holds a connected app first tears that app
@@ -102,10 +109,11 @@ def sample(browser, url: str, server_url: str, expect_chart: bool) -> dict[str, 
     """One cold load (server caches cleared, new context) and one warm load (same context, again)."""
     clear_server_caches(server_url)
     page = new_tab(browser)
-    cold_chart, cold_idle = load(page, url, expect_chart)
-    warm_chart, warm_idle = warm_load(page, url, expect_chart)
+    cold_chart, cold_idle, _fetched = load(page, url, expect_chart)
+    warm_chart, warm_idle, warm_plotly = warm_load(page, url, expect_chart)
     page.context.close()
-    return {"cold_chart": cold_chart, "cold_idle": cold_idle, "warm_chart": warm_chart, "warm_idle": warm_idle}
+    return {"cold_chart": cold_chart, "cold_idle": cold_idle, "warm_chart": warm_chart, "warm_idle": warm_idle,
+            "warm_plotly": warm_plotly}
 
 
 def median_of(samples: list[dict], key: str) -> float | None:
@@ -127,6 +135,23 @@ def first_charts(base: str) -> dict[str, tuple[str, str] | None]:
     return found
 
 
+def server_first_chart(base: str, path: str, repeat: int) -> tuple[float, float]:
+    """Median ms from a run's request until the server has sent the page's first chart: cold (caches cleared), warm."""
+    import asyncio
+
+    from bench.wsclient import run_once
+
+    def sent(run) -> float:
+        return next(ms for kind, ms in run.arrivals if kind == "plotly_chart")
+
+    cold, warm = [], []
+    for _ in range(repeat):
+        clear_server_caches(base)
+        cold.append(sent(asyncio.run(run_once(base, path))))
+        warm.append(sent(asyncio.run(run_once(base, path))))
+    return statistics.median(cold), statistics.median(warm)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Print the page-load table (and RSS per page)."""
     from playwright.sync_api import sync_playwright
@@ -142,6 +167,7 @@ def main(argv: list[str] | None = None) -> int:
         paths = page_paths()
         charts = first_charts(url)  # before Playwright: it runs its own event loop
         floors = {path: chart for path, chart in charts.items() if chart}
+        server = [[f"/{path}", *server_first_chart(url, path, args.repeat)] for path in floors]
         with serve(bare_app()) as (bare_url, _), serve(replica_app(floors)) as (floor_url, _), \
                 sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
@@ -160,17 +186,23 @@ def main(argv: list[str] | None = None) -> int:
     print(f"store: {args.store}; medians of {args.repeat} loads, ms, from the navigation's start to the frame that "
           f"shows it; ARMSDASH_FIRST_CHART_HOLD_MS={config.FIRST_CHART_HOLD.value()}")
     print(table(["page", "first chart cold", "first chart warm", "idle cold", "idle warm", "its chart alone cold",
-                 "its chart alone warm", "chart cold / alone", "chart warm / alone", "chart warm / bare page"],
-                page_rows(samples, paths, floors)))
+                 "its chart alone warm", "chart cold / alone", "chart warm / alone", "chart warm / bare page",
+                 "Plotly's code, warm: ms to fetch (page / alone)"], page_rows(samples, paths, floors)))
+    print(table(["page", "first chart sent by the server, cold (ms after the run's request)", "warm"], server))
     print(table(["after loading page", "server RSS MB"], memory))
     return 0
+
+
+def _fetch(ms: float | None) -> str:
+    return "—" if ms is None else f"{ms:.0f}"
 
 
 def page_rows(samples: dict[str, list[dict]], paths: list[str], floors: dict) -> list[list]:
     """The table's rows: the bare page, then each page with its floor and the ratios taken within rounds."""
     keys = ("cold_chart", "warm_chart", "cold_idle", "warm_idle")
     bare = samples["bare"]
-    rows = [["bare page (one small chart, at /)"] + [median_of(bare, k) for k in keys] + ["—"] * 5]
+    rows = [["bare page (one small chart, at /)"] + [median_of(bare, k) for k in keys] + ["—"] * 5
+            + [_fetch(median_of(bare, "warm_plotly"))]]
     for path in paths:
         got = samples[path]
         cells = [median_of(got, k) for k in keys]
@@ -180,8 +212,9 @@ def page_rows(samples: dict[str, list[dict]], paths: list[str], floors: dict) ->
             cells += [median_of(floor, "cold_chart"), median_of(floor, "warm_chart")]
             cells += [statistics.median(g[k] / f[k] for g, f in zip(got, floor)) for k in ("cold_chart", "warm_chart")]
             cells.append(statistics.median(g["warm_chart"] / b["warm_chart"] for g, b in zip(got, bare)))
+            cells.append(f"{_fetch(median_of(got, 'warm_plotly'))} / {_fetch(median_of(floor, 'warm_plotly'))}")
         else:
-            cells += ["no chart"] * 5
+            cells += ["no chart"] * 6
         rows.append([f"/{path}"] + cells)
     return rows
 
