@@ -146,18 +146,17 @@ def _stored_digest(con: duckdb.DuckDBPyConnection) -> str | None:
 def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
     """``ensure_schema`` in one transaction: a store is either migrated whole or left as it was.
 
-    A store built before ``sipri_deal_years`` existed gets it derived from its deals (every version).
-    A store already brought to this schema (its recorded ``schema_digest``) is left alone: opening
-    it costs a lookup, not the ~70 ms of recreating every macro.
+    ``sipri_deal_years`` is derived again from every deal: its definition is part of the schema, and
+    a release without it may have written deals since. A store already brought to this schema (its
+    recorded ``schema_digest``) is left alone: opening it costs a lookup, not the ~70 ms of
+    recreating every macro.
     """
     if _stored_digest(con) == schema_digest():
         return []
     con.execute("begin transaction")
     try:
-        had_deal_years = deal_years.TABLE in _schema_columns(con)
         added = ensure_schema(con)
-        if not had_deal_years:
-            deal_years.refresh(con)
+        deal_years.refresh(con)
         con.execute("commit")
     except Exception:
         con.execute("rollback")

@@ -13,8 +13,9 @@ from collections.abc import Iterable
 import duckdb
 
 TABLE = "sipri_deal_years"
-_COLUMNS = ("recipient_code, supplier_code, category, description, release_id, year, next_gap, units, tiv_mn, "
-            "n_deals, version_added, version_removed")
+COLUMNS = ("recipient_code", "supplier_code", "category", "description", "release_id", "year", "next_gap", "units",
+           "tiv_mn", "n_deals", "version_added", "version_removed")
+_COLUMNS = ", ".join(COLUMNS)
 
 
 def refresh(con: duckdb.DuckDBPyConnection, recipients: Iterable[str] | None = None) -> None:

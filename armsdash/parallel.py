@@ -16,12 +16,13 @@ Result = TypeVar("Result")
 
 
 def map_threads(work: Callable[[Item], Result], items: Iterable[Item], workers: int | None = None) -> list[Result]:
-    """``[work(item) for item in items]`` on up to ``workers`` threads (default: one per core), in the items' order.
+    """``[work(item) for item in items]`` on up to ``workers`` threads (default: one per core this process may use),
+    in the items' order.
 
-    The first exception raised by ``work`` is raised here once the calls already started have ended.
+    An exception raised by ``work`` is raised here (the first in the items' order) once every call has ended.
     """
     items = list(items)
-    workers = min(len(items), workers or os.cpu_count() or 1)
+    workers = min(len(items), workers or len(os.sched_getaffinity(0)) or 1)
     if workers <= 1:
         return [work(item) for item in items]
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="armsdash-parallel") as pool:

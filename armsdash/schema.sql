@@ -244,10 +244,10 @@ create or replace macro sipri_deal_years_derived(recipient_codes) as table
             coalesce(units_delivered, 0) as units_delivered,
             coalesce(tiv_delivered, 0) as tiv_delivered,
             list_sort(case
-                when coalesce(trim(delivery_years), '') <> '' then list_transform(
-                    list_filter(string_split(delivery_years, ';'), lambda listed: trim(listed) <> ''),
-                    lambda listed: trim(listed)::integer
-                )
+                -- a listed year that is no whole number is left out (SIPRI's loader writes only numbers)
+                when coalesce(trim(delivery_years), '') <> '' then list_filter(list_transform(
+                    string_split(delivery_years, ';'), lambda listed: try_cast(trim(listed) as integer)
+                ), lambda year: year is not null)
                 when first_delivery_year is not null and last_delivery_year is not null
                     then generate_series(first_delivery_year, last_delivery_year)
                 else []

@@ -40,7 +40,6 @@ def ingest(path: Path, *, store: Path | None = None, author: str | None = None,
         print(f"error: {exc}", file=err)
         return EXIT_REJECTED
     try:
-        db.ensure_schema(con)
         return ingest_into(con, data, Path(path).name, author=author, out=out, err=err)
     finally:
         con.close()

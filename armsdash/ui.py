@@ -458,12 +458,13 @@ def _hold_after_first_chart() -> None:
     it is still loading, React holds it back (up to 500 ms) to reveal them together; so a chart sent
     with the page's controls and figures waited for all their code. Sent alone, it is drawn as soon as
     Plotly's code is in (bench/pageload_elements.py measures both; docs/benchmarks.md, Page load). A
-    tab's later runs (filter changes, other pages) have that code already and are never held.
+    tab's later runs (filter changes, other pages) are never held: Plotly's code is in by then.
     """
+    hold = config.first_chart_hold_seconds()  # a malformed setting is refused on every run, not once per tab
     if st.session_state.get(_FIRST_CHART_SENT_KEY):
         return
     st.session_state[_FIRST_CHART_SENT_KEY] = True
-    time.sleep(config.first_chart_hold_seconds())
+    time.sleep(hold)
 
 
 def snapshot_download(title: str, sources: pd.DataFrame | None = None) -> None:

@@ -25,12 +25,11 @@ from armsdash import config
 from bench.common import ROOT, bundled_store, machine, synthetic_store, table
 from bench.server import bare_app, replica_app, rss_mb, serve
 from tests.drill_server import page_paths
-from tests.live_server import CHROMIUM_ARGS, chromium_path
+from tests.live_server import CHROMIUM_ARGS, LOADING, chromium_path
 
 CHART = "[data-testid=stPlotlyChart] .js-plotly-plot .main-svg"
 IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
 DRAWN = "[data-testid=stMain] h1, [data-testid=stPlotlyChart]"
-LOADING = "[data-testid=stSkeleton]"  # an element whose front-end code is still loading
 
 # Times are taken in the page, at the first animation frame (the one about to be painted) that shows
 # each state, in ms from the start of the navigation. Playwright's wait_for_selector polls at 0, 20, 50,

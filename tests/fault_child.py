@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sys
 
-from armsdash import db, versions
+from armsdash import db, deal_years, versions
 from bench import generate
 
 
@@ -32,6 +32,7 @@ def main(path: str, rows: int) -> None:
                                             release=generate.RELEASE_ID)
     con.execute(f"insert into tiv_deliveries (recipient_code, supplier_code, year, tiv_mn, method, release_id, "
                 f"version_added) select *, {version} from ({tiv})")
+    deal_years.refresh(con, deal_years.recipients_written(con, version))
     say("inserted")
     versions.record_version(con, version, action="upload", author="fault drill", table_name="sipri_deals",
                             rows_added=rows, rows_removed=removed, note="killed on purpose")

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import random
+from pathlib import Path
+
+import pandas as pd
 import pytest
 
 from armsdash import commit, deal_years, metrics
@@ -88,8 +92,10 @@ def test_a_refresh_for_some_recipients_leaves_the_others_rows_alone(register):
     assert register.execute("select units from sipri_deal_years where recipient_code = 'PAK'").fetchall() == [(-1.0,)]
     deal_years.refresh(register, ["PAK"])
     assert deal_years_mismatches(register) == 0
+    register.execute("update sipri_deal_years set units = -2 where recipient_code = 'IND'")
     deal_years.refresh(register, [])  # nothing asked, nothing done
-    assert deal_years_mismatches(register) == 0
+    assert register.execute("select distinct units from sipri_deal_years where recipient_code = 'IND'").fetchall() \
+        == [(-2.0,)]
 
 
 def test_the_bundled_store_is_built_with_current_derived_rows(built_store):
@@ -101,3 +107,71 @@ def test_the_bundled_store_is_built_with_current_derived_rows(built_store):
         assert deal_years_mismatches(con) == 0
     finally:
         con.close()
+
+
+REFERENCE = (Path(__file__).parent / "arsenal_from_raw_deals.sql").read_text(encoding="utf-8")
+
+
+def _random_deals(seed: int) -> list[tuple[dict, int, int | None]]:
+    """Deals of three releases over versions 1-4 (some closed later): (row, version added, version removed)."""
+    rng = random.Random(seed)
+    kinds = [("fighter aircraft", "Aircraft"), ("tank", "Armoured vehicles"), ("submarine", "Ships"),
+             ("radar", None), ("transport aircraft", None), ("frigate", "Ships")]
+    deals = []
+    for i in range(120):
+        release = rng.choice(["reg", "reg_lim", "dy"])
+        description, sipri_category = rng.choice(kinds)
+        listed = sorted(rng.choice(range(1960, 2026)) for _ in range(rng.choice([0, 1, 1, 2, 3, 4])))
+        if listed and rng.random() < 0.2:
+            listed.append(listed[-1])  # a year listed twice
+        if rng.random() < 0.3:
+            listed = [listed[0], listed[0] + rng.choice([5, 20, 40])] if listed else []  # years far apart
+        written = "; ".join(map(str, listed)) if listed and rng.random() < 0.8 else None
+        first = listed[0] if listed else None
+        row = dict(deal_id=str(i), recipient_code=rng.choice(["IND", "PAK"]),
+                   supplier_code=rng.choice(["RUS", "SUN", "FRA", "USA", "GBR", "CHN"]), description=description,
+                   category=sipri_category if release == "dy" else None,
+                   units_delivered=rng.choice([None, 0, 1, 3, 12, 40]), tiv_delivered=rng.choice([None, 0.0, 5.5, 120.0]),
+                   delivery_years=written, first_delivery_year=first, last_delivery_year=max(listed, default=None),
+                   release_id=release)
+        added = rng.choice([1, 1, 2, 3, 4])
+        removed = rng.choice([None, None, None, added + 1, 5])
+        deals.append((row, added, removed))
+    return deals
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_estimate_equals_the_one_computed_from_raw_deals_in_every_version(con, seed):
+    insert_rows(con, "service_life", LIFE)
+    insert_rows(con, "sipri_releases", [
+        {"release_id": "reg", "layout": "trade_register", "data_generated": "2026-05-18 00:00:00"},
+        {"release_id": "reg_lim", "layout": "trade_register", "all_suppliers": False,
+         "data_generated": "2026-05-18 00:00:00"},
+        {"release_id": "dy", "layout": "delivery_year", "data_generated": "2025-01-03 00:00:00"}])
+    for row, added, removed in _random_deals(seed):
+        insert_rows(con, "sipri_deals", [row], version=added)
+        if removed is not None:
+            con.execute("update sipri_deals set version_removed = $r where deal_id = $d", {"r": removed, "d": row["deal_id"]})
+    deal_years.refresh(con)
+    metric = metrics.get_metric("arsenal_from_deliveries")
+    compared = 0
+    for v in range(1, 6):
+        for recipient in ("IND", "PAK"):
+            for as_of in (1975, 2000, 2024):
+                for combine in (0, 1):
+                    params = metrics.bind_params(metric, {"recipient": recipient, "as_of": as_of,
+                                                          "combine_russia": combine, "v": v}, v)
+                    got, expected = (con.execute(sql, params).df().sort_values(["category", "origin_code"])
+                                     .reset_index(drop=True) for sql in (metric.sql, REFERENCE))
+                    pd.testing.assert_frame_equal(got, expected, check_dtype=False, rtol=1e-9)
+                    compared += len(got)
+    assert compared > 100  # the comparisons were not all of empty estimates
+
+
+def test_a_listed_year_that_is_no_number_is_left_out_instead_of_stopping_the_write(register):
+    # an older store may hold such text; deriving must not fail the load or undo that touches the recipient
+    insert_rows(register, "sipri_deals", [deal("1", "FRA", "submarine", 2, 60, "2017; 2019")])
+    register.execute("update sipri_deals set delivery_years = '2017; 2019 (est)' where deal_id = '1'")
+    deal_years.refresh(register, ["IND"])
+    row = _arsenal(register, 2020).loc["FRA"]
+    assert (row["units"], row["tiv_mn"], row["n_deals"]) == (pytest.approx(2), pytest.approx(60), 1)  # all in 2017

@@ -140,10 +140,10 @@ def test_a_tabs_first_chart_arrives_alone_and_later_runs_are_not_held(live_serve
 
     first, again, other = run_async(runs())
     assert first.ok and again.ok and other.ok
-    # the server sends queued messages every few tens of ms, so the chart may leave a little after the hold began
+    # the server sends queued messages in its own loop, so the chart may leave a little after the hold began
     assert first.gap_after_first_chart_ms() >= 0.6 * hold_ms, first.arrivals
-    assert again.gap_after_first_chart_ms() < 0.25 * hold_ms, again.arrivals
     assert other.gap_after_first_chart_ms() >= 0.6 * hold_ms, other.arrivals  # each tab is held once
+    assert first.gap_after_first_chart_ms() - again.gap_after_first_chart_ms() >= 0.5 * hold_ms, again.arrivals
 
 
 @pytest.mark.parametrize("value, seconds", [("", 0.2), ("0", 0.0), ("150", 0.15), (" 2000 ", 2.0)])
