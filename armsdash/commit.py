@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
-from armsdash import countries, deal_years, metrics, versions
+from armsdash import countries, db, deal_years, metrics, versions
 from armsdash.contracts import CONTRACTS
 from armsdash.validate import MODES, Checked
 
@@ -300,11 +300,7 @@ def versioned_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
 
     The derived ``sipri_deal_years`` is left out: it is written from ``sipri_deals`` (``deal_years``), never on its own.
     """
-    rows = con.execute(
-        "select table_name from duckdb_columns() where column_name = 'version_removed' "
-        "and schema_name = 'main' and not internal order by table_name"
-    ).fetchall()
-    return [r[0] for r in rows if r[0] != deal_years.TABLE]
+    return [table for table in db.versioned_tables(con) if table != deal_years.TABLE]
 
 
 def undo_to_before(con: duckdb.DuckDBPyConnection, version: int, author: str,

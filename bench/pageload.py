@@ -18,17 +18,18 @@ printed too.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import statistics
 import time
 
 from armsdash import config
 from bench.common import ROOT, bundled_store, machine, synthetic_store, table
 from bench.server import bare_app, replica_app, rss_mb, serve
+from bench.wsclient import run_once
 from tests.drill_server import page_paths
-from tests.live_server import CHROMIUM_ARGS, LOADING, chromium_path
+from tests.live_server import CHROMIUM_ARGS, IDLE, LOADING, chromium_path
 
 CHART = "[data-testid=stPlotlyChart] .js-plotly-plot .main-svg"
-IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
 DRAWN = "[data-testid=stMain] h1, [data-testid=stPlotlyChart]"
 
 # Times are taken in the page, at the first animation frame (the one about to be painted) that shows
@@ -122,10 +123,6 @@ def median_of(samples: list[dict], key: str) -> float | None:
 
 def first_charts(base: str) -> dict[str, tuple[str, str] | None]:
     """Each page's first chart (figure and config JSON; None without one), asked over the websocket."""
-    import asyncio
-
-    from bench.wsclient import run_once
-
     found = {}
     for path in page_paths():
         # Asked twice: under load a page's first run on a fresh server was once seen without its chart.
@@ -136,10 +133,6 @@ def first_charts(base: str) -> dict[str, tuple[str, str] | None]:
 
 def server_first_chart(base: str, path: str, repeat: int) -> tuple[float, float]:
     """Median ms from a run's request until the server has sent the page's first chart: cold (caches cleared), warm."""
-    import asyncio
-
-    from bench.wsclient import run_once
-
     def sent(run) -> float:
         return next(ms for kind, ms in run.arrivals if kind == "plotly_chart")
 
