@@ -3,7 +3,8 @@
 Rules that cost more than a comparison (numbers, dates, lookups) run in DuckDB once
 per distinct value, and Arrow spreads the results back over the rows (files repeat
 values a lot: a million rows hold a few hundred years, countries and statuses). Text
-columns whose values repeat are checked the same way; text that is mostly unique (ids,
+columns whose values repeat are checked the same way (``readcsv`` hands them over
+dictionary-encoded, and their typed text stays so); text that is mostly unique (ids,
 notes), whose rules are cheap, is checked cell by cell in one DuckDB pass.
 """
 
@@ -12,10 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from armsdash.cellrules import MAX_CELL, ColumnSql, Rule
+from armsdash.readcsv import repeats
 
 SQL_TYPES = {"integer": "bigint", "double": "double", "boolean": "boolean"}
 
@@ -33,22 +36,16 @@ class Failed:
 class ColumnResult:
     """One column checked: its typed values (one per row) and the cells that fail each rule."""
 
-    typed: pa.Array
+    typed: pa.Array | pa.ChunkedArray
     failed: list[Failed]
 
 
 def check_column(con: duckdb.DuckDBPyConnection, column: ColumnSql, kind: str, cells: pa.ChunkedArray,
                  rows: pa.Array) -> ColumnResult:
     """Check one column's cells (``column`` is its SQL over a cell named ``v``) and type them as ``kind``."""
-    if column.by_value or _repetitive(cells):
+    if column.by_value or pa.types.is_dictionary(cells.type) or repeats(cells):
         return _by_value(con, column, kind, cells, rows)
     return _by_cell(con, column, cells, rows)
-
-
-def _repetitive(cells: pa.ChunkedArray, sample: int = 10_000) -> bool:
-    """True when the column repeats its values (then checking each distinct value once is cheaper)."""
-    head = cells.slice(0, sample)
-    return len(head) > 0 and pc.count_distinct(head).as_py() <= len(head) // 2
 
 
 def _flags(column: ColumnSql) -> str:
@@ -70,22 +67,24 @@ def _register_lookup(con: duckdb.DuckDBPyConnection, column: ColumnSql, values: 
 
 def _by_value(con: duckdb.DuckDBPyConnection, column: ColumnSql, kind: str, cells: pa.ChunkedArray,
               rows: pa.Array) -> ColumnResult:
-    encoded = cells.combine_chunks().dictionary_encode()  # one hash pass: the distinct values and each row's
+    if not pa.types.is_dictionary(cells.type):
+        cells = pc.dictionary_encode(cells)  # one hash pass: the distinct values and each row's
+    encoded = cells.combine_chunks()  # the chunks share one dictionary: only the indices are joined
     uniques, index = encoded.dictionary, encoded.indices
     if column.lookup is not None:
         _register_lookup(con, column, uniques.to_pylist())
-    con.register("distinct_values", pa.table({"i": pa.array(range(len(uniques)), pa.int64()), "v": uniques}))
+    con.register("distinct_values", pa.table({"i": pa.array(np.arange(len(uniques), dtype=np.int64)), "v": uniques}))
     per_value = con.sql(f"select cast({column.typed} as {SQL_TYPES.get(kind, 'varchar')}) as typed, {_flags(column)} "
                         f"from distinct_values {_join(column)} order by i").to_arrow_table()
     con.unregister("distinct_values")
-    typed = pc.take(per_value.column("typed"), index).combine_chunks()
+    typed = _spread(per_value.column("typed").combine_chunks(), index)
     flags = [pc.fill_null(per_value.column(f"f{i}"), False) for i in range(len(column.rules))]
     bad_values = flags[0]
     for flag in flags[1:]:
         bad_values = pc.or_(bad_values, flag)
     if not pc.any(bad_values).as_py():
         return ColumnResult(typed, [])
-    bad_index = pc.filter(pa.array(range(len(uniques)), pa.int32()), bad_values.combine_chunks())
+    bad_index = pc.filter(pa.array(np.arange(len(uniques), dtype=np.int32)), bad_values.combine_chunks())
     hit = pc.is_in(index, value_set=bad_index)
     hit_rows, hit_index = pc.filter(rows, hit), pc.filter(index, hit)
     failed = []
@@ -97,9 +96,20 @@ def _by_value(con: duckdb.DuckDBPyConnection, column: ColumnSql, kind: str, cell
     return ColumnResult(typed, failed)
 
 
+def _spread(per_value: pa.Array, index: pa.Array) -> pa.Array:
+    """Each row's typed value; text stays a dictionary (its values are not copied once per row)."""
+    if not pa.types.is_string(per_value.type):
+        return pc.take(per_value, index)
+    if per_value.null_count:
+        index = pc.if_else(pc.take(pc.is_valid(per_value), index), index, pa.scalar(None, index.type))
+    return pa.DictionaryArray.from_arrays(index, per_value)
+
+
 def _by_cell(con: duckdb.DuckDBPyConnection, column: ColumnSql, cells: pa.ChunkedArray,
              rows: pa.Array) -> ColumnResult:
-    typed = pc.if_else(pc.equal(cells, ""), pa.scalar(None, pa.string()), cells).combine_chunks()
+    empty = pc.equal(cells, "")
+    # a column with every cell filled (ids, names) is typed as it is, not copied
+    typed = pc.if_else(empty, pa.scalar(None, pa.string()), cells) if pc.any(empty).as_py() else cells
     con.register("column_cells", pa.table({"row": rows, "v": cells}))
     where = " or ".join(f"f{i}" for i in range(len(column.rules)))
     bad = con.sql(f"select * from (select row, v, {_flags(column)} from column_cells) where {where} "

@@ -5,8 +5,9 @@ utf-16 and latin-1 (and Excel on Windows writes cp1252). The parsing itself is
 Arrow's multi-threaded CSV reader; a file it cannot read as a plain table (a row
 with too few or too many fields, an unclosed quote) is read again by pandas' C
 reader, whose errors name the row. Nothing here splits lines by hand except to
-look at the header. Cells stay an Arrow table of strings: the validator checks
-them in DuckDB without copying them into Python objects.
+look at the header. Cells stay an Arrow table of strings (a column that repeats its
+values dictionary-encoded): the validator checks them in DuckDB without copying them
+into Python objects. A pure-ASCII file, the usual case, is handed to Arrow as it is.
 
 Row numbers are those a spreadsheet shows: the header is row 1, the first data
 row is row 2. Blank lines keep their number (a spreadsheet shows them too) but
@@ -23,6 +24,7 @@ from dataclasses import dataclass
 
 from functools import cached_property
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -35,6 +37,7 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _DELIMITERS = (",", ";", "\t")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _UNNAMED = "\x00unnamed:"
+_SAMPLE = 65536  # characters looked at for control characters
 _BAD_LINE = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
 
 # Arrow builds its Unicode tables on the first call of a utf8 kernel (0.15-0.3 s here): pay that
@@ -64,7 +67,7 @@ class Limits:
 class CsvTable:
     """A parsed upload: every cell a stripped string ('' when empty), with its spreadsheet row."""
 
-    cells: pa.Table  # one string column per named column of row 1, in file order
+    cells: pa.Table  # one string column (or dictionary of strings) per named column of row 1, in file order
     rows: pa.Array  # int64: the spreadsheet row of each cells row
     encoding: str
     delimiter: str
@@ -77,9 +80,15 @@ class CsvTable:
     @cached_property
     def frame(self) -> pd.DataFrame:
         """The cells as a DataFrame of strings indexed by spreadsheet row (made on first use)."""
-        frame = self.cells.to_pandas()
+        frame = strings(self.cells).to_pandas()
         frame.index = pd.Index(self.rows.to_numpy(), name="row")
         return frame
+
+
+def strings(table: pa.Table) -> pa.Table:
+    """``table`` with its dictionary-encoded columns decoded to plain strings."""
+    return table.cast(pa.schema([pa.field(f.name, f.type.value_type if pa.types.is_dictionary(f.type) else f.type)
+                                 for f in table.schema]))
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -88,12 +97,7 @@ def decode(data: bytes) -> tuple[str, str]:
     Tries UTF-16 (by BOM, or by the zero bytes of ASCII text in UTF-16), UTF-8
     (with or without BOM), then cp1252 and finally Latin-1, which decodes anything.
     """
-    if data.startswith(_XLSX_MAGIC):
-        raise ReadError("This is an Excel workbook (.xlsx) or another zip file, not a CSV file. "
-                        "In Excel use File > Save As > 'CSV UTF-8 (Comma delimited)' and upload that.")
-    if data.startswith(_OLE_MAGIC):
-        raise ReadError("This is an old Excel workbook (.xls), not a CSV file. "
-                        "In Excel use File > Save As > 'CSV UTF-8 (Comma delimited)' and upload that.")
+    _refuse_workbook(data)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and not data.startswith(codecs.BOM_UTF32_LE):
         text, encoding = _decode_strict(data, "utf-16"), "utf-16"
     elif _looks_utf16_without_bom(data):
@@ -107,10 +111,37 @@ def decode(data: bytes) -> tuple[str, str]:
                 text, encoding = data.decode("cp1252"), "cp1252"
             except UnicodeDecodeError:
                 text, encoding = data.decode("latin-1"), "latin-1"
-    sample = text[:65536]
-    if "\x00" in text or len(_CONTROL.findall(sample)) > max(8, len(sample) // 100):
-        raise ReadError("The file holds binary data, not text: upload a CSV file saved from a spreadsheet.")
+    _refuse_binary("\x00" in text, text[:_SAMPLE])
     return text, encoding
+
+
+def _refuse_workbook(data: bytes) -> None:
+    if data.startswith(_XLSX_MAGIC):
+        raise ReadError("This is an Excel workbook (.xlsx) or another zip file, not a CSV file. "
+                        "In Excel use File > Save As > 'CSV UTF-8 (Comma delimited)' and upload that.")
+    if data.startswith(_OLE_MAGIC):
+        raise ReadError("This is an old Excel workbook (.xls), not a CSV file. "
+                        "In Excel use File > Save As > 'CSV UTF-8 (Comma delimited)' and upload that.")
+
+
+def _refuse_binary(has_nul: bool, sample: str) -> None:
+    if has_nul or len(_CONTROL.findall(sample)) > max(8, len(sample) // 100):
+        raise ReadError("The file holds binary data, not text: upload a CSV file saved from a spreadsheet.")
+
+
+def _utf8_payload(data: bytes) -> tuple[bytes, str, str]:
+    """``(payload, row_1, encoding)``: the file as UTF-8 bytes without BOM, its first line as text, its encoding."""
+    if data.isascii():
+        # already UTF-8: skip decoding (and re-encoding) a copy of what may be 100 MB
+        _refuse_workbook(data)
+        _refuse_binary(b"\x00" in data, data[:_SAMPLE].decode("ascii"))
+        end = data.find(b"\n")
+        return data, (data if end < 0 else data[:end]).decode("ascii"), "utf-8"
+    text, encoding = decode(data)
+    if not text or text.isspace():
+        raise ReadError("The file is empty.")
+    payload = data.removeprefix(codecs.BOM_UTF8) if encoding == "utf-8" else text.encode("utf-8")
+    return payload, first_line(text.lstrip("\ufeff")), encoding
 
 
 def _looks_utf16_without_bom(data: bytes) -> bool:
@@ -164,19 +195,15 @@ def read_bytes(data: bytes, limits: Limits | None = None) -> CsvTable:
                         f"{limits.max_bytes / 1024 / 1024:.0f} MB. Split it into smaller files.")
     if not data or data.isspace():
         raise ReadError("The file is empty.")
-    text, encoding = decode(data)
-    if not text or text.isspace():
-        raise ReadError("The file is empty.")
-    if not first_line(text.lstrip("\ufeff")).strip(" \r\t,;"):
+    payload, row_1, encoding = _utf8_payload(data)
+    if not row_1.strip(" \r\t,;"):
         raise ReadError("Row 1 is empty: it must hold the column names.")
-    delimiter = sniff_delimiter(text)
-    header_fields = first_line(text).count(delimiter) + 1
+    delimiter = sniff_delimiter(row_1)
+    header_fields = row_1.count(delimiter) + 1
     if header_fields > MAX_COLUMNS:
         # pandas needs minutes for a 10^6-column header (tests/test_drill_hostile_upload.py)
         raise ReadError(f"Row 1 has {header_fields:,} columns; a table has at most {MAX_COLUMNS}. "
                         "Check the delimiter, or upload the table's template.")
-    payload = data.removeprefix(codecs.BOM_UTF8) if encoding == "utf-8" else text.encode("utf-8")
-    del text  # a second copy of the file: Arrow reads the bytes (the fallback decodes them again)
     cells = _parse_arrow(payload, delimiter, header_fields)
     if cells is None:
         cells = _parse_pandas(payload.decode("utf-8"), delimiter)
@@ -193,7 +220,7 @@ def _string_options(count: int) -> tuple[pacsv.ReadOptions, pacsv.ConvertOptions
 
 def _parse_arrow(payload: bytes, delimiter: str, count: int) -> pa.Table | None:
     """Every record as ``count`` strings (row 1 included), or None when a record does not fit a plain table."""
-    quotes = payload.count(b'"')
+    quotes = payload.count(b'"') if b'"' in payload else 0  # memchr first: most files quote nothing
     if quotes % 2:
         return None  # an unclosed quote: Arrow would read to the end of the file as one value
     invalid: list[object] = []
@@ -234,14 +261,12 @@ def _table(cells: pa.Table, encoding: str, delimiter: str, limits: Limits) -> Cs
     _check_header(header)
     names = [h or f"{_UNNAMED}{i}" for i, h in enumerate(header, start=1)]
     body = cells.slice(1)
-    # one contiguous array per column (the validator hashes each whole column), made side by side
-    columns = parallel.map_threads(
-        lambda i: pc.utf8_trim_whitespace(pc.fill_null(body.column(i).cast(pa.string()), "")).combine_chunks(),
-        range(body.num_columns))
-    rows = pa.array(range(2, 2 + body.num_rows), type=pa.int64())
+    # the columns trimmed side by side
+    columns = parallel.map_threads(lambda i: _trimmed(body.column(i)), range(body.num_columns))
+    rows = pa.array(np.arange(2, 2 + body.num_rows, dtype=np.int64))
     named = []
     for name, column in zip(names, columns):
-        filled = pc.not_equal(column, "")
+        filled = _filled(column)
         if name.startswith(_UNNAMED):
             if pc.any(filled).as_py():
                 first = pc.filter(rows, filled)[0].as_py()
@@ -263,6 +288,36 @@ def _table(cells: pa.Table, encoding: str, delimiter: str, limits: Limits) -> Cs
         raise ReadError(f"The file has {table.num_rows:,} rows; the limit is {limits.max_rows:,}. "
                         "Split it into smaller files.")
     return CsvTable(cells=table, rows=rows, encoding=encoding, delimiter=delimiter)
+
+
+def _trimmed(column: pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
+    """One column, each value stripped of surrounding whitespace.
+
+    A column whose first cells repeat (years, countries, statuses) comes back dictionary-encoded:
+    it is trimmed, and later checked, once per distinct value, and its rows hold only indices.
+    Other text stays in its chunks (joining a million strings into one buffer would copy them again).
+    """
+    column = pc.fill_null(column.cast(pa.string()), "")
+    if not repeats(column):
+        return pc.utf8_trim_whitespace(column)
+    encoded = pc.dictionary_encode(column).combine_chunks()  # the chunks share one dictionary: indices are joined
+    # trimming can make two values one (" IND", "IND"): encode the trimmed values again and map the indices
+    trimmed = pc.utf8_trim_whitespace(encoded.dictionary).dictionary_encode()
+    return pa.DictionaryArray.from_arrays(pc.take(trimmed.indices, encoded.indices), trimmed.dictionary)
+
+
+def repeats(cells: pa.Array | pa.ChunkedArray, sample: int = 10_000) -> bool:
+    """True when at most half of the first ``sample`` cells are distinct (checking distinct values is then cheaper)."""
+    head = cells.slice(0, sample)
+    return len(head) > 0 and pc.count_distinct(head).as_py() <= len(head) // 2
+
+
+def _filled(column: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """For each cell: True unless it is empty, as one array."""
+    if pa.types.is_dictionary(column.type):
+        return pc.take(pc.not_equal(column.dictionary, ""), column.indices)
+    filled = pc.not_equal(column, "")
+    return filled.combine_chunks() if isinstance(filled, pa.ChunkedArray) else filled
 
 
 def _check_header(header: list[str]) -> None:

@@ -57,6 +57,7 @@ def test_short_rows_are_padded_with_empty_cells():
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00", "This is an old Excel workbook (.xls)"),
     (bytes(range(256)) * 4, "The file holds binary data"),
     (b"a,b\n1\x002,3\n", "The file holds binary data"),
+    (b"a,b\n" + b"\x01\x02,\x03\x04\n" * 50, "The file holds binary data"),
     (b"source_id,title\n", "The file has a header row but no data rows."),
     (b"source_id,title\n,\n\n", "The file has a header row but no data rows."),
     (b"\na,b\n1,2\n", "Row 1 is empty"),
@@ -64,7 +65,7 @@ def test_short_rows_are_padded_with_empty_cells():
     (b"a,b\n1,\"2\n3,4\n", "A quoted value is never closed"),
     (b"a,a\n1,2\n", "Row 1: the column name 'a' appears twice."),
     (b"a,,b\n1,x,2\n", "Row 2: a value under a column with no name in row 1 (column 2)."),
-], ids=["empty", "whitespace", "xlsx", "xls", "binary", "nul-byte", "header-only", "header-and-blank-rows",
+], ids=["empty", "whitespace", "xlsx", "xls", "binary", "nul-byte", "ascii-control-characters", "header-only", "header-and-blank-rows",
         "blank-first-row", "too-many-fields", "unclosed-quote", "duplicate-column", "unnamed-column"])
 def test_unreadable_files_are_refused_with_a_clear_message(data, message):
     with pytest.raises(ReadError) as error:

@@ -72,3 +72,27 @@ def test_cells_are_trimmed_of_any_space_including_non_breaking_and_tabs():
     assert frame["a"].tolist() == ["IND", "plain"]
     assert frame["b"].tolist() == ["x", "y"]
     assert frame["c"].tolist() == ["Café", "z"]
+
+
+def test_values_that_differ_only_in_surrounding_spaces_are_one_value_and_one_key():
+    rows = [record(i, recipient=[" IND", "IND ", "\tIND"][i % 3]) for i in range(30)]
+    rows.append(record(29).replace(",src_a,", ", src_a ,"))  # row 32 repeats row 31's key once trimmed
+    checked = validate(read_bytes((RECORDS + "".join(rows)).encode(), LIMITS), known_sources={"src_a"},
+                       year_max=2026)
+    assert checked.raw["recipient_code"].tolist() == ["IND"] * 31
+    assert [(p.row, p.column, p.value) for p in checked.problem_list()] == [
+        (32, "programme_id, source_id", "p29 / src_a")]
+    assert "the same as row 31" in checked.problem_list()[0].expected
+
+
+def test_a_column_that_repeats_only_in_its_first_rows_is_checked_on_every_row():
+    # the first 10,000 notes repeat (the column is read as distinct values), the rest are all different
+    notes = ["same"] * 10_000 + [f"note {i}" for i in range(5_000)]
+    notes[12_345] = "=HYPERLINK(1)"
+    rows = [record(i).replace(f",note {i}\n", f",{note}\n") for i, note in enumerate(notes)]
+    checked = validate(read_bytes((RECORDS + "".join(rows)).encode(), LIMITS), known_sources={"src_a"},
+                       year_max=2026)
+    assert [(p.row, p.column, p.value) for p in checked.problem_list()] == [(12_347, "note", "=HYPERLINK(1)")]
+    frame = validate(read_bytes((RECORDS + "".join(rows[:12_345] + rows[12_346:])).encode(), LIMITS),
+                     known_sources={"src_a"}, year_max=2026).frame
+    assert frame["note"].iloc[[0, 9_999, 10_000, -1]].tolist() == ["same", "same", "note 0", "note 4999"]
