@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from armsdash import cache, commit, escape, exports, ingest, ui
+from armsdash import cache, commit, escape, exports, ingest, ui, upload_check
 from armsdash.contracts import CONTRACTS
 from armsdash.readcsv import Limits
 from armsdash.validate import MODE_LABELS, MODES, SHOWN
@@ -22,7 +22,9 @@ if is_editor:
     note = st.text_input("Note (optional)", key="note")
     upload = st.file_uploader("CSV file", type=["csv"], key=f"upload_{st.session_state.get('round', 0)}",
                               max_upload_size=max(1, Limits.from_config().max_bytes // 2**20))
-    if upload is not None:
+    if upload is None:
+        upload_check.forget(st.session_state)
+    else:
         data, name = upload.getvalue(), escape.plain(upload.name)
         if ingest.is_sipri(data):
             found = ingest.load_sipri(con, data, upload.name, dry_run=True)
@@ -32,33 +34,39 @@ if is_editor:
                 st.dataframe(found.problems, hide_index=True, width="stretch", key="sipri_problems")
             if found.ok and st.button("Load", type="primary", key="load_sipri", disabled=not author.strip()):
                 ui.finish_write(ingest.load_sipri(con, data, upload.name, author=author.strip()).message)
-        elif not (checked := ingest.check_upload(con, data, mode=mode)).ok:
-            st.error(f"{name}: rejected, {checked.summary()}. Nothing was changed.")
-            st.dataframe(checked.problems.head(SHOWN), hide_index=True, width="stretch", key="problems")
-            if len(checked.problems) > SHOWN:
-                st.caption(f"... and {len(checked.problems) - SHOWN:,} more (all are in the rejected rows file)")
-            st.download_button("Rejected rows with reasons (CSV)", on_click="ignore", mime="text/csv",
-                               data=lambda: exports.csv_bytes(checked.rejected_rows()), file_name="rejected_rows.csv")
         else:
-            found = commit.preview(con, checked, mode)
-            st.info(f"{name}: {checked.row_count:,} rows for **{CONTRACTS[checked.table].label}**. Committing "
-                    f"adds {found.added:,}, changes {found.changed:,} and removes {found.removed:,} rows "
-                    f"({found.unchanged:,} unchanged).")
-            st.dataframe(found.headline, hide_index=True, width="stretch", key="headline")  # effect on the figures
-            st.dataframe(found.rows, hide_index=True, width="stretch", key="preview_rows")  # the rows that change
-            if st.button("Commit", type="primary", key="commit",
-                         disabled=found.added + found.changed + found.removed == 0 or not author.strip(),
-                         help="Enter your name to commit" if not author.strip() else None):
-                bar = st.progress(0.0)
-                try:
-                    result = commit.commit(con, checked, mode, author=author.strip(), file_name=upload.name,
-                                           file_checksum=commit.checksum(data), note=note or None,
-                                           progress=lambda fraction, text: bar.progress(fraction, text=text))
-                except commit.CommitError as exc:
-                    st.error(escape.plain(exc))
-                else:
-                    ui.finish_write(f"Committed as data version {result.version}: {result.added:,} added, "
-                                    f"{result.changed:,} changed, {result.removed:,} removed.")
+            version = cache.latest_version()
+            if not (held := upload_check.held(st.session_state, upload.file_id, mode, version)):
+                with st.spinner(f"Checking {name} against its template and the current data..."):
+                    held = upload_check.check(st.session_state, con, upload.file_id, data, mode, version)
+            checked, found = held.checked, held.preview
+            if not checked.ok:
+                st.error(f"{name}: rejected, {checked.summary()}. Nothing was changed.")
+                st.dataframe(checked.problems.head(SHOWN), hide_index=True, width="stretch", key="problems")
+                if len(checked.problems) > SHOWN:
+                    st.caption(f"... and {len(checked.problems) - SHOWN:,} more (all are in the rejected rows file)")
+                st.download_button("Rejected rows with reasons (CSV)", on_click="ignore", mime="text/csv",
+                                   data=lambda: exports.csv_bytes(checked.rejected_rows()),
+                                   file_name="rejected_rows.csv")
+            else:
+                st.info(f"{name}: {checked.row_count:,} rows for **{CONTRACTS[checked.table].label}**. Committing "
+                        f"adds {found.added:,}, changes {found.changed:,} and removes {found.removed:,} rows "
+                        f"({found.unchanged:,} unchanged).")
+                st.dataframe(found.headline, hide_index=True, width="stretch", key="headline")  # effect on the figures
+                st.dataframe(found.rows, hide_index=True, width="stretch", key="preview_rows")  # the rows that change
+                if st.button("Commit", type="primary", key="commit",
+                             disabled=found.added + found.changed + found.removed == 0 or not author.strip(),
+                             help="Enter your name to commit" if not author.strip() else None):
+                    bar = st.progress(0.0)
+                    try:
+                        result = commit.commit(con, checked, mode, author=author.strip(), file_name=upload.name,
+                                               file_checksum=commit.checksum(data), note=note or None,
+                                               progress=lambda fraction, text: bar.progress(fraction, text=text))
+                    except commit.CommitError as exc:
+                        st.error(escape.plain(exc))
+                    else:
+                        ui.finish_write(f"Committed as data version {result.version}: {result.added:,} added, "
+                                        f"{result.changed:,} changed, {result.removed:,} removed.")
 
 st.subheader("History")
 history = commit.history(con)

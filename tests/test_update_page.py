@@ -138,3 +138,35 @@ def test_organisation_login_makes_a_listed_editor_and_no_one_else(app_store, mon
     at.run()
     assert len(at.file_uploader) == 1
     assert not at.exception
+
+
+def test_a_file_is_checked_once_until_its_mode_or_the_data_changes(app_store, monkeypatch):
+    from armsdash import ingest
+    from armsdash import versions as data_versions
+
+    calls = []
+    check_upload = ingest.check_upload
+    monkeypatch.setattr(ingest, "check_upload", lambda *a, **k: calls.append(k["mode"]) or check_upload(*a, **k))
+    at = logged_in(monkeypatch)
+    upload(at, "shares.csv", GOOD)
+    at.text_input(key="author").input("Ana").run()  # typing a name reruns the page: the check is reused
+    assert calls == ["append"]
+    assert "removes 0 rows" in at.info[0].value
+    at.radio(key="mode").set_value("replace_recipient").run()
+    assert calls == ["append", "replace_recipient"]
+    assert "removes 0 rows" not in at.info[0].value  # India's other rows: the preview of the new mode
+
+    con = db.connect(app_store)  # another editor commits meanwhile: the preview is made again
+    try:
+        con.execute("begin transaction")
+        data_versions.record_version(con, data_versions.next_version(con), action="upload", author="Bo",
+                                     note="elsewhere")
+        con.execute("commit")
+    finally:
+        con.close()
+    at.run()
+    assert calls == ["append", "replace_recipient", "replace_recipient"]
+    at.button(key="commit").click().run()  # the click commits the previewed file without checking it again
+    assert len(calls) == 3
+    assert at.success[0].value.startswith("Committed as data version 3:")
+    assert versions(app_store) == [3, 2, 1]
