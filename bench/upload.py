@@ -4,7 +4,9 @@ Each phase runs in its own process so its peak memory (VmHWM) is its own:
 ``bare`` loads the file with DuckDB's ``read_csv`` into a table of an in-memory database,
 ``bare-file`` into a table of a new database file (closed, so the rows are on disk: the same
 work a commit's insert does); ``upload`` runs the upload's ``ingest.check_upload`` (read +
-validate) and ``commit.commit`` (one transaction) on a copy of the bundled store.
+validate) and ``commit.commit`` (one transaction) on a copy of the bundled store; ``page`` does
+what the Update page does: the check and ``commit.preview`` (the Commit button shows after
+both), then the commit.
 
     python -m bench.upload --rows 1000000
 """
@@ -45,26 +47,37 @@ def phase_bare(csv_path: Path, on_disk: bool = False) -> dict:
     return {"seconds": seconds, "rows": rows, "peak_mb": _peak_mb()}
 
 
-def phase_upload(csv_path: Path) -> dict:
-    from armsdash import commit, db, ingest, versions
+def _bench_store():
+    """A copy of the bundled store with the source the synthetic rows cite (added outside the timing)."""
+    from armsdash import db, versions
     from bench import generate
 
     store = BENCH_DIR / "upload_store.duckdb"
     shutil.copy(bundled_store(), store)
     con = db.connect(store)
-    # the synthetic rows cite this source; add it as a version of its own, outside the timing
     con.execute("begin transaction")
     version = versions.next_version(con)
     con.execute("insert into sources (source_id, title, version_added) values ($s, 'bench', $v)",
                 {"s": generate.UPLOAD_SOURCE_ID, "v": version})
     versions.record_version(con, version, action="upload", note="bench source")
     con.execute("commit")
+    return con
+
+
+def phase_upload(csv_path: Path, with_preview: bool = False) -> dict:
+    """Read, validate and commit the file; with ``with_preview``, the Update page's order: the check and the
+    preview shown before the Commit button, then the commit."""
+    from armsdash import commit, ingest
+
+    con = _bench_store()
     started = time.perf_counter()
     data = csv_path.read_bytes()
     checked = ingest.check_upload(con, data, table="delivery_records")
-    validated = time.perf_counter()
     if not checked.ok:
         return {"error": checked.summary(), "first": [p.message() for p in checked.problem_list(3)]}
+    if with_preview:
+        commit.preview(con, checked, "append")
+    validated = time.perf_counter()
     result = commit.commit(con, checked, "append", author="bench", file_name=csv_path.name,
                            file_checksum=commit.checksum(data))
     done = time.perf_counter()
@@ -77,12 +90,15 @@ def main(argv: list[str] | None = None) -> int:
     """Generate the CSV, run both phases in subprocesses, print the table."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--phase", choices=["bare", "bare-file", "upload"])
+    parser.add_argument("--phase", choices=["bare", "bare-file", "upload", "page"])
     parser.add_argument("--repeat", type=int, default=3, help="runs of each phase; the median is shown")
     parser.add_argument("--csv", type=Path)
     args = parser.parse_args(argv)
     if args.phase:
-        out = phase_upload(args.csv) if args.phase == "upload" else phase_bare(args.csv, args.phase == "bare-file")
+        if args.phase in ("upload", "page"):
+            out = phase_upload(args.csv, with_preview=args.phase == "page")
+        else:
+            out = phase_bare(args.csv, args.phase == "bare-file")
         print(json.dumps(out))
         return 0
     from bench import generate
@@ -91,13 +107,13 @@ def main(argv: list[str] | None = None) -> int:
     if not csv_path.exists():
         generate.write_csv(generate.delivery_records_sql(args.rows), csv_path)
     print(machine())
-    runs: dict[str, list[dict]] = {"bare": [], "bare-file": [], "upload": []}
+    runs: dict[str, list[dict]] = {"bare": [], "bare-file": [], "upload": [], "page": []}
     for _ in range(args.repeat):  # interleaved, so a change in the machine's load hits every phase alike
         for phase in runs:
             proc = subprocess.run([sys.executable, "-m", "bench.upload", "--phase", phase, "--csv", str(csv_path)],
                                   cwd=ROOT, capture_output=True, text=True, check=True)
             runs[phase].append(json.loads(proc.stdout.strip().splitlines()[-1]))
-    if any("error" in run for run in runs["upload"]):
+    if any("error" in run for run in runs["upload"] + runs["page"]):
         print("upload rejected the file:", runs["upload"][0])
         return 1
 
@@ -117,6 +133,10 @@ def main(argv: list[str] | None = None) -> int:
                       median("upload", key) / bare_file])
     total = median("upload", "seconds")
     lines.append(["upload: total", rows, total, median("upload", "peak_mb"), total / bare, total / bare_file])
+    for label, key in (("Update page: check + preview, until the Commit button shows", "validate_seconds"),
+                       ("Update page: the Commit click (check and preview held)", "commit_seconds")):
+        lines.append([label, rows, median("page", key), "", median("page", key) / bare,
+                      median("page", key) / bare_file])
     print(table(["step", "rows", "seconds (median)", "peak RSS MB", "× read_csv in memory", "× read_csv to a file"],
                 lines))
     print(f"file: {csv_path.name}, {csv_path.stat().st_size / 1e6:,.1f} MB; median of {args.repeat} runs")
