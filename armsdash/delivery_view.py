@@ -86,6 +86,15 @@ def contract_years(delays: pd.DataFrame) -> tuple[int, int]:
     return (int(years.min()), int(years.max())) if not years.empty else (2000, 2030)
 
 
+def keeps_everything(everything: pd.DataFrame, supplier: str, category: str, years: tuple[int, int]) -> bool:
+    """True when the filters keep every programme of ``everything`` (the recipient's unfiltered delays): the
+    filtered rows are then those rows, in the same order, and need no query of their own."""
+    if supplier != ALL or category != ALL:
+        return False
+    listed = everything["contract_year"].dropna()
+    return listed.empty or (years[0] <= listed.min() and listed.max() <= years[1])
+
+
 def exclusion_note(delays: pd.DataFrame) -> str:
     """How many programmes the delay statistics leave out, and why."""
     if delays.empty:

@@ -33,7 +33,8 @@ span = (first, max(last, first + 1))
 years = ui.deferred(right.slider, "Contract signed", *span, span, key="dyears", default=span)
 filters = dict(recipient=recipient, as_of=today, category=category, contract_from=years[0], contract_to=years[1])
 
-delays = cache.metric("delivery_delays", supplier=supplier, **filters)
+delays = (everything if delivery_view.keeps_everything(everything, supplier, category, years)
+          else cache.metric("delivery_delays", supplier=supplier, **filters))
 claims = cache.metric("delivery_claims", recipient=recipient, as_of=today)
 
 ui.chart(ui.figure(

@@ -147,3 +147,27 @@ def test_a_recipient_without_records_gets_empty_figures(store):
     assert run_metric(store, "delivery_delays", {"recipient": "PAK", "as_of": AS_OF}).empty
     row = run_metric(store, "delivery_overview", {"recipient": "PAK", "as_of": AS_OF}).iloc[0]
     assert row.n_programmes == 0 and pd.isna(row.top_supplier_code)
+
+
+def test_filters_at_their_widest_keep_every_programme_so_the_page_reuses_the_unfiltered_rows(store):
+    from armsdash import delivery_view
+    from tests.conftest import insert_rows
+
+    undated = delivery_fixture._record("undated", "RUS", "delayed", "2024", None, contract_year=None)
+    insert_rows(store, "delivery_records", [undated])  # no contract year: every year span keeps it
+    everything = run_metric(store, "delivery_delays", {"recipient": "IND", "as_of": AS_OF})
+    first, last = delivery_view.contract_years(everything)
+    assert (first, last) == (2015, 2022)
+
+    def filtered(span, supplier="all", category="all"):
+        return run_metric(store, "delivery_delays", {"recipient": "IND", "as_of": AS_OF, "supplier": supplier,
+                                                     "category": category, "contract_from": span[0],
+                                                     "contract_to": span[1]})
+
+    for span in ((2015, 2022), (2010, 2030)):
+        assert delivery_view.keeps_everything(everything, "all", "all", span)
+        pd.testing.assert_frame_equal(filtered(span), everything)
+    assert not delivery_view.keeps_everything(everything, "all", "all", (2016, 2022))
+    assert len(filtered((2016, 2022))) == len(everything) - 7  # the seven programmes signed in 2015
+    assert not delivery_view.keeps_everything(everything, "RUS", "all", (2015, 2022))
+    assert not delivery_view.keeps_everything(everything, "all", "ships", (2015, 2022))
