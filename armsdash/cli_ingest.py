@@ -98,8 +98,7 @@ def _ingest(con, data: bytes, args: argparse.Namespace) -> int:
         return EXIT_OK
     big = checked.row_count >= PROGRESS_FROM_ROWS
     result = commit.commit(
-        con, checked, mode, author=args.author or getpass.getuser(), file_name=args.file.name,
-        file_checksum=commit.checksum(data), note=args.note,
+        con, checked, mode, author=args.author or getpass.getuser(), file_name=args.file.name, note=args.note,
         progress=(lambda f, text: print(f"{f:4.0%} {text}", file=sys.stderr)) if big else None,
     )
     print(f"{args.file.name} -> {checked.table} ({mode}): committed as data version {result.version}: "

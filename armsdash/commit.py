@@ -13,7 +13,6 @@ serve the dashboard's other threads meanwhile.
 
 from __future__ import annotations
 
-import hashlib
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -64,11 +63,6 @@ class CommitResult:
     added: int
     changed: int
     removed: int
-
-
-def checksum(data: bytes) -> str:
-    """The sha256 of an uploaded file, as recorded in the history."""
-    return hashlib.sha256(data).hexdigest()
 
 
 def _key_match(table: str, left: str, right: str) -> str:
@@ -259,7 +253,8 @@ def commit(con: duckdb.DuckDBPyConnection, checked: Checked, mode: str = "append
            progress: Progress | None = None) -> CommitResult:
     """Write ``checked`` as a new data version in ONE transaction and record it in the history.
 
-    All of the file or none of it: any error rolls everything back and is raised.
+    ``file_checksum`` defaults to the one ``ingest.check_upload`` worked out. All of the file
+    or none of it: any error rolls everything back and is raised.
     """
     progress = progress or _no_progress
     cur = con.cursor()
@@ -273,7 +268,7 @@ def commit(con: duckdb.DuckDBPyConnection, checked: Checked, mode: str = "append
         if added + changed + removed == 0:
             raise CommitError("Nothing to commit: every row of the file is already in the data as it is.")
         versions.record_version(cur, version, action="upload", author=author, table_name=checked.table,
-                                file_name=file_name, checksum=file_checksum, rows_added=added,
+                                file_name=file_name, checksum=file_checksum or checked.checksum, rows_added=added,
                                 rows_changed=changed, rows_removed=removed,
                                 note=_note(note, mode))
         progress(0.95, "Saving")

@@ -72,6 +72,7 @@ class Checked:
     typed: pa.Table | None  # contract columns, typed; meaningful only when ok
     problems: pd.DataFrame  # row, column, value, expected, severity; sorted by row
     typed_rows: pa.Array | None = None  # the spreadsheet row of each typed row
+    checksum: str | None = None  # the file's sha256 (set by ingest.check_upload)
 
     @cached_property
     def raw(self) -> pd.DataFrame:

@@ -60,7 +60,7 @@ if is_editor:
                     bar = st.progress(0.0)
                     try:
                         result = commit.commit(con, checked, mode, author=author.strip(), file_name=upload.name,
-                                               file_checksum=commit.checksum(data), note=note or None,
+                                               note=note or None,  # the file's sha256: from the check
                                                progress=lambda fraction, text: bar.progress(fraction, text=text))
                     except commit.CommitError as exc:
                         st.error(escape.plain(exc))

@@ -36,7 +36,7 @@ def _check(con):
             return False, " | ".join(p.message() for p in problems) or checked.summary()
         try:
             commit.commit(con, checked, "append", author="hostile drill", file_name=name,
-                          file_checksum=commit.checksum(data))
+                          file_checksum=ingest.checksum(data))
         except commit.CommitError as exc:
             return False, str(exc)
         return True, "committed"

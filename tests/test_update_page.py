@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -78,6 +79,9 @@ def test_editor_uploads_previews_commits_and_undoes(app_store, monkeypatch):
     assert not at.exception, [e.value for e in at.exception]
     assert at.success[0].value == "Committed as data version 2: 0 added, 1 changed, 0 removed."
     assert versions(app_store) == [2, 1]
+    history = table(at, "rows_changed").set_index("version")
+    assert history.loc[2, "checksum"] == hashlib.sha256(GOOD.encode()).hexdigest()
+    assert history.loc[2, "file_name"] == "shares.csv"
     at.selectbox(key="undo").set_value(2)
     at.button(key="undo_button").click().run()
     assert at.success[0].value == "Restored the data as before version 2 (now version 3)."
