@@ -301,8 +301,11 @@ def _trimmed(column: pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
     if not repeats(column):
         return pc.utf8_trim_whitespace(column)
     encoded = pc.dictionary_encode(column).combine_chunks()  # the chunks share one dictionary: indices are joined
+    trimmed = pc.utf8_trim_whitespace(encoded.dictionary)
+    if trimmed.equals(encoded.dictionary):
+        return encoded
     # trimming can make two values one (" IND", "IND"): encode the trimmed values again and map the indices
-    trimmed = pc.utf8_trim_whitespace(encoded.dictionary).dictionary_encode()
+    trimmed = trimmed.dictionary_encode()
     return pa.DictionaryArray.from_arrays(pc.take(trimmed.indices, encoded.indices), trimmed.dictionary)
 
 
