@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from armsdash import cache, ui
+from armsdash import cache, ui, upload_check
 
 st.set_page_config(page_title="Arms-supply dependency", page_icon="🛡️", layout="wide")
 
@@ -16,6 +16,8 @@ PAGES = [
 ]
 
 page = st.navigation(PAGES)
+if page.url_path != "update":
+    upload_check.forget(st.session_state)  # an upload's held check (as big as the file, twice) ends with its page
 cache.pin_version()  # one data version for everything this run shows
 ui.start_view(page)
 with cache.reader_run():  # the background warmer waits while a reader's run is in progress

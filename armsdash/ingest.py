@@ -54,17 +54,18 @@ def check_upload(con: duckdb.DuckDBPyConnection, data: bytes, *, table: str | No
     A file that cannot be read at all becomes a Checked with one problem in row 1,
     so callers handle every failure the same way.
     """
-    with ThreadPoolExecutor(1) as pool:
-        # the file's sha256 (recorded by the commit) is worked out meanwhile, on a core the check leaves idle
-        digest = pool.submit(checksum, data)
-        try:
-            parsed = readcsv.read_bytes(data, limits)
-        except ReadError as exc:
-            return unreadable(str(exc))
-        known = visible_source_ids(con) | set(extra_sources or ())
-        checked = validate(parsed, table=table, known_sources=known, known_countries=visible_country_codes(con),
-                           mode=mode)
-        checked.checksum = digest.result()
+    pool = ThreadPoolExecutor(1)
+    # the file's sha256 (recorded by the commit) is worked out meanwhile, on a thread of its own
+    digest = pool.submit(checksum, data)
+    try:
+        parsed = readcsv.read_bytes(data, limits)
+    except ReadError as exc:
+        return unreadable(str(exc))  # no waiting for the digest of a file that is refused
+    finally:
+        pool.shutdown(wait=False)
+    known = visible_source_ids(con) | set(extra_sources or ())
+    checked = validate(parsed, table=table, known_sources=known, known_countries=visible_country_codes(con), mode=mode)
+    checked.checksum = digest.result()
     return checked
 
 

@@ -131,10 +131,10 @@ def _refuse_binary(has_nul: bool, sample: str) -> None:
 
 def _utf8_payload(data: bytes) -> tuple[bytes, str, str]:
     """``(payload, row_1, encoding)``: the file as UTF-8 bytes without BOM, its first line as text, its encoding."""
-    if data.isascii():
+    if data.isascii() and b"\x00" not in data:  # (UTF-16 of ASCII text is ASCII bytes too, with zeros)
         # already UTF-8: skip decoding (and re-encoding) a copy of what may be 100 MB
         _refuse_workbook(data)
-        _refuse_binary(b"\x00" in data, data[:_SAMPLE].decode("ascii"))
+        _refuse_binary(False, data[:_SAMPLE].decode("ascii"))
         end = data.find(b"\n")
         return data, (data if end < 0 else data[:end]).decode("ascii"), "utf-8"
     text, encoding = decode(data)

@@ -8,6 +8,7 @@ makes a new data version, so a preview is never older than the data it describes
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import MutableMapping
 from dataclasses import dataclass
 
@@ -16,7 +17,7 @@ import duckdb
 from armsdash import commit, ingest
 from armsdash.validate import Checked
 
-_HELD = "_armsdash_upload_check"
+KEY = "_armsdash_upload_check"  # where a session holds its check
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ class UploadCheck:
 
 def held(state: MutableMapping, file_id: str, mode: str, version: int) -> UploadCheck | None:
     """The check held in ``state`` (a session's state) for this file, mode and data version, if there is one."""
-    found = state.get(_HELD)
+    found = state.get(KEY)
     return found if isinstance(found, UploadCheck) and found.key == (file_id, mode, version) else None
 
 
@@ -40,11 +41,16 @@ def check(state: MutableMapping, con: duckdb.DuckDBPyConnection, file_id: str, d
     ``state`` in place of any other file's."""
     forget(state)  # a million checked rows are not kept twice
     checked = ingest.check_upload(con, data, mode=mode)
-    found = UploadCheck((file_id, mode, version), checked, commit.preview(con, checked, mode) if checked.ok else None)
-    state[_HELD] = found
+    preview = None
+    if checked.ok:
+        preview = commit.preview(con, checked, mode)
+        # a file without errors needs only its typed rows from now on: the cells (as many again) are let go
+        checked = dataclasses.replace(checked, cells=None)
+    found = UploadCheck((file_id, mode, version), checked, preview)
+    state[KEY] = found
     return found
 
 
 def forget(state: MutableMapping) -> None:
-    """Drop the held check (the file was committed, or taken out of the uploader)."""
-    state.pop(_HELD, None)
+    """Drop the held check (the file was committed or taken out of the uploader, or the editor left the page)."""
+    state.pop(KEY, None)

@@ -90,7 +90,9 @@ class Checked:
     @property
     def row_count(self) -> int:
         """How many data rows the file has."""
-        return 0 if self.cells is None else self.cells.cells.num_rows
+        if self.cells is not None:
+            return self.cells.cells.num_rows
+        return 0 if self.typed is None else self.typed.num_rows
 
     @property
     def error_count(self) -> int:

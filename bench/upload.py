@@ -112,8 +112,9 @@ def main(argv: list[str] | None = None) -> int:
             proc = subprocess.run([sys.executable, "-m", "bench.upload", "--phase", phase, "--csv", str(csv_path)],
                                   cwd=ROOT, capture_output=True, text=True, check=True)
             runs[phase].append(json.loads(proc.stdout.strip().splitlines()[-1]))
-    if any("error" in run for run in runs["upload"] + runs["page"]):
-        print("upload rejected the file:", runs["upload"][0])
+    rejected = [run for run in runs["upload"] + runs["page"] if "error" in run]
+    if rejected:
+        print("upload rejected the file:", rejected[0])
         return 1
 
     def median(phase: str, key: str) -> float:

@@ -27,6 +27,7 @@ if is_editor:
     else:
         data, name = upload.getvalue(), escape.plain(upload.name)
         if ingest.is_sipri(data):
+            upload_check.forget(st.session_state)
             found = ingest.load_sipri(con, data, upload.name, dry_run=True)
             (st.info if found.ok else st.error)(f"{name}: SIPRI export{'' if found.ok else ' refused'}")
             st.text(found.message)

@@ -174,3 +174,15 @@ def test_a_file_is_checked_once_until_its_mode_or_the_data_changes(app_store, mo
     assert len(calls) == 3
     assert at.success[0].value.startswith("Committed as data version 3:")
     assert versions(app_store) == [3, 2, 1]
+
+
+def test_the_held_check_keeps_only_the_typed_rows_and_ends_when_the_editor_leaves(app_store, monkeypatch):
+    from armsdash import upload_check
+
+    at = logged_in(monkeypatch)
+    upload(at, "shares.csv", GOOD)
+    held = at.session_state[upload_check.KEY]
+    assert held.checked.cells is None and held.checked.row_count == 1  # the cells went; the typed row stays
+    assert "1 rows for" in at.info[0].value
+    at.switch_page("pages/overview.py").run()
+    assert upload_check.KEY not in at.session_state
