@@ -116,6 +116,7 @@ class _Writer:
             f"select c.* from {vis} c anti join {i} i on {_key_match(t, 'c', 'i')} where {_scope(t, mode, i)}"
         )
         self.sql_added = f"select i.* from {i} i anti join {vis} c on {_key_match(t, 'c', 'i')}"
+        self.sql_overlap = f"select * from {overlap}"
         self.sql_changed_new = f"select o.* from {overlap} o anti join {vis} c on {_full_match(t, 'c', 'o')}"
         self.sql_insert = f"{self.sql_added} union all {self.sql_changed_new}"
         self.sql_close = f"select * exclude (rid) from {close}"
@@ -150,16 +151,16 @@ class _Writer:
 
     def apply(self, version: int, progress: Progress) -> tuple[int, int, int]:
         """Close and insert rows as ``version``; return (added, changed, removed)."""
-        added, changed = self.count(self.sql_added), self.count(self.sql_changed_new)
-        removed = self.count(self.sql_removed)
+        changed, removed = self.count(self.sql_changed_new), self.count(self.sql_removed)
         progress(0.2, f"Closing {self.count(self.sql_close):,} replaced rows")
         self.cur.execute(f"update {self.table} set version_removed = $v where rowid in ({self.close_rowids})",
                          {"v": version})
-        total = added + changed
-        progress(0.3, f"Inserting {total:,} rows")
+        # the file's keys are unique, so every row but those whose key is visible is new (the insert counts them)
+        progress(0.3, f"Inserting {self.rows - self.count(self.sql_overlap) + changed:,} rows")
         columns = ", ".join(CONTRACTS[self.table].column_names)
-        self.cur.execute(f"insert into {self.table} ({columns}, version_added) select {columns}, $v "
-                         f"from ({self.sql_insert})", {"v": version}).fetchall()
+        total = self.cur.execute(f"insert into {self.table} ({columns}, version_added) select {columns}, $v "
+                                 f"from ({self.sql_insert})", {"v": version}).fetchall()[0][0]
+        added = total - changed
         progress(0.9, f"Inserted {total:,} rows")
         found = self.new_countries()
         if found:

@@ -234,7 +234,8 @@ def _parse_arrow(payload: bytes, delimiter: str, count: int) -> pa.Table | None:
                                        newlines_in_values=quotes > 0, ignore_empty_lines=False,
                                        invalid_row_handler=skip)
     try:
-        cells = pacsv.read_csv(io.BytesIO(payload), read_options=read_options, parse_options=parse_options,
+        # a BufferReader hands Arrow the bytes as they are; a BytesIO is read through Python in copied blocks
+        cells = pacsv.read_csv(pa.BufferReader(payload), read_options=read_options, parse_options=parse_options,
                                convert_options=convert_options)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         return None
