@@ -254,7 +254,7 @@ def commit(con: duckdb.DuckDBPyConnection, checked: Checked, mode: str = "append
            progress: Progress | None = None) -> CommitResult:
     """Write ``checked`` as a new data version in ONE transaction and record it in the history.
 
-    ``file_checksum`` defaults to the one ``ingest.check_upload`` worked out. All of the file
+    ``file_checksum`` defaults to the one ``ingest.check_upload`` worked out (``versions.checksum``). All of the file
     or none of it: any error rolls everything back and is raised.
     """
     progress = progress or _no_progress

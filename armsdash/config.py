@@ -65,6 +65,14 @@ WARM_CACHE = Setting(
 WARM_CACHE_DEFAULT_MB = 48
 
 
+def _number(text: str) -> float:
+    """``text`` as a number, nan when it is none; callers refuse nan (and float's 'inf') with their own message."""
+    try:
+        return float(text)
+    except ValueError:
+        return math.nan
+
+
 def warm_cache_budget() -> int:
     """Bytes the warmer may add per data version (``ARMSDASH_WARM_CACHE``: ``on``, MB or ``off``); 0 when off."""
     value = WARM_CACHE.value().strip().lower()
@@ -72,10 +80,7 @@ def warm_cache_budget() -> int:
         return 0
     if value == "on":
         value = str(WARM_CACHE_DEFAULT_MB)
-    try:
-        megabytes = float(value)
-    except ValueError:
-        megabytes = math.nan
+    megabytes = _number(value)
     if not math.isfinite(megabytes):  # float() also reads 'nan' and 'inf'
         raise ValueError(f"{WARM_CACHE.env} must be 'on', 'off' or a number of megabytes, got {value!r}")
     return max(0, int(megabytes * 1_000_000))
@@ -100,10 +105,7 @@ FIRST_CHART_HOLD_MAX_MS = 2000
 def first_chart_hold_seconds() -> float:
     """Seconds the rest of a tab's first page waits after its first chart (``ARMSDASH_FIRST_CHART_HOLD_MS``)."""
     value = FIRST_CHART_HOLD.value().strip()
-    try:
-        milliseconds = float(value)
-    except ValueError:
-        milliseconds = math.nan
+    milliseconds = _number(value)
     if not 0 <= milliseconds <= FIRST_CHART_HOLD_MAX_MS:  # also refuses nan
         raise ValueError(f"{FIRST_CHART_HOLD.env} must be a number of milliseconds from 0 to "
                          f"{FIRST_CHART_HOLD_MAX_MS}, got {value!r}")

@@ -8,14 +8,13 @@ recognised before reading (``is_sipri``) and handed to ``armsdash.sipri_load``.
 
 from __future__ import annotations
 
-import hashlib
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import duckdb
 import pandas as pd
 
-from armsdash import readcsv, sipri, sipri_load
+from armsdash import readcsv, sipri, sipri_load, versions
 from armsdash.readcsv import Limits, ReadError
 from armsdash.validate import Checked, unreadable, validate
 
@@ -56,7 +55,7 @@ def check_upload(con: duckdb.DuckDBPyConnection, data: bytes, *, table: str | No
     """
     pool = ThreadPoolExecutor(1)
     # the file's sha256 (recorded by the commit) is worked out meanwhile, on a thread of its own
-    digest = pool.submit(checksum, data)
+    digest = pool.submit(versions.checksum, data)
     try:
         parsed = readcsv.read_bytes(data, limits)
     except ReadError as exc:
@@ -67,11 +66,6 @@ def check_upload(con: duckdb.DuckDBPyConnection, data: bytes, *, table: str | No
     checked = validate(parsed, table=table, known_sources=known, known_countries=visible_country_codes(con), mode=mode)
     checked.checksum = digest.result()
     return checked
-
-
-def checksum(data: bytes) -> str:
-    """The sha256 of an uploaded file, as recorded in the history."""
-    return hashlib.sha256(data).hexdigest()
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ recipient and year. Replaced rows are closed, not deleted, so undo can restore t
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -222,7 +221,7 @@ def load_export(con: duckdb.DuckDBPyConnection, data: bytes, file_name: str, *,
         raise SipriImportError(
             f"{file_name}: {len(parsed.problems)} row problem(s) in a {LAYOUT_LABELS[parsed.layout]}; "
             "nothing was loaded.", parsed.problems)
-    checksum = hashlib.sha256(data).hexdigest()
+    checksum = versions.checksum(data)
     release_id = release_id_for(parsed, checksum)
     mapping, unmapped = map_names(parsed.names())
     frames = _frames(parsed, {name: entry[0] for name, entry in mapping.items()}, release_id)

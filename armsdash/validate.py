@@ -82,7 +82,7 @@ class Checked:
     @cached_property
     def frame(self) -> pd.DataFrame:
         """The contract columns, typed, indexed by spreadsheet row (made on first use)."""
-        if self.typed is None or self.cells is None:
+        if self.typed is None or self.typed_rows is None:
             return pd.DataFrame()
         frame = strings(self.typed).to_pandas(types_mapper=_PANDAS_TYPES.get)
         return frame.set_index(pd.Index(self.typed_rows.to_numpy(), name="row")).sort_index()

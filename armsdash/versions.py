@@ -7,6 +7,8 @@ and closes replaced rows with ``version_removed = v``, then records ``v`` in
 
 from __future__ import annotations
 
+import hashlib
+
 import duckdb
 import pandas as pd
 
@@ -18,6 +20,11 @@ def _table(name: str) -> str:
     if name not in VERSIONED_TABLES:
         raise ValueError(f"not a data table: {name!r}")
     return name
+
+
+def checksum(data: bytes) -> str:
+    """The sha256 of an uploaded file (a CSV or a SIPRI export), as recorded in the history."""
+    return hashlib.sha256(data).hexdigest()
 
 
 def next_version(con: duckdb.DuckDBPyConnection) -> int:

@@ -44,7 +44,7 @@ def upload(con, text: str, mode: str = "append", author: str = "ana", **kwargs):
     checked = ingest.check_upload(con, data, mode=mode, **kwargs)
     assert checked.ok, [p.message() for p in checked.problem_list(5)]
     return commit.commit(con, checked, mode, author=author, file_name="upload.csv",
-                         file_checksum=ingest.checksum(data), note="test")
+                         file_checksum=versions.checksum(data), note="test")
 
 
 def russia_share(con, period=(2019, 2023)) -> list[float]:

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from armsdash import commit, db, ingest
+from armsdash import commit, db, ingest, versions
 from bench import hostile
 from tests.drills import store_fingerprint
 
@@ -36,7 +36,7 @@ def _check(con):
             return False, " | ".join(p.message() for p in problems) or checked.summary()
         try:
             commit.commit(con, checked, "append", author="hostile drill", file_name=name,
-                          file_checksum=ingest.checksum(data))
+                          file_checksum=versions.checksum(data))
         except commit.CommitError as exc:
             return False, str(exc)
         return True, "committed"
