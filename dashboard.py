@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from armsdash import cache, ui, upload_check
+from armsdash.web import cache, ui, upload_check
 
 st.set_page_config(page_title="Arms-supply dependency", page_icon="🛡️", layout="wide")
 

@@ -1,5 +1,5 @@
 """``python -m armsdash``: the command line."""
 
-from armsdash.cli import main
+from armsdash.cli.commands import main
 
 raise SystemExit(main())

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import math
 import os
-from datetime import date
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO_ROOT / "data"
 QUERIES_DIR = REPO_ROOT / "queries"
-SCHEMA_FILE = Path(__file__).resolve().parent / "schema.sql"
+SCHEMA_FILE = Path(__file__).resolve().parent / "store" / "schema.sql"
 
 DEFAULT_RECIPIENT = "IND"
 # SIPRI's fact sheets compare five-year windows; the latest complete one in the bundled data.
@@ -57,7 +57,7 @@ DUCKDB_MEMORY = Setting(
 WARM_CACHE = Setting(
     "ARMSDASH_WARM_CACHE",
     "off",
-    "The background warmer (armsdash/warmer.py): in idle time it runs the metrics a page asked for for the other "
+    "The background warmer (armsdash/web/warmer.py): in idle time it runs the metrics a page asked for for the other "
     "recipients too, largest importers first, so a first switch of country is served from the cache. 'on' lets "
     "it add up to 48 MB of results per data version, a number sets that budget in MB, 'off' (the default) turns "
     "it off: at 10M deals it costs ~150 MB of server memory (docs/benchmarks.md).",

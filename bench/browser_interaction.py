@@ -21,7 +21,7 @@ import time
 from bench.common import ROOT, bundled_store, machine, synthetic_store, table
 from bench.interaction import TARGETS
 from bench.server import serve, wait_quiet
-from tests.live_server import CHROMIUM_ARGS, IDLE, chromium_path
+from tests.support.live_server import CHROMIUM_ARGS, IDLE, chromium_path
 
 # page path -> what shows the recipient: the first chart's title, or (no chart) the page title
 PAGES = {"": "chart", "suppliers": "chart", "arsenal": "chart", "deliveries": "chart", "exposure": "heading"}

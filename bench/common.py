@@ -62,9 +62,8 @@ def table(headers: list[str], rows: list[list[object]]) -> str:
 
 def synthetic_store(size: str) -> Path:
     """The path of the synthetic store ``size`` (``1m``/``10m``), generating it on first use."""
+    from armsdash.store import build
     from bench import generate
-
-    from armsdash import build
 
     path = BENCH_DIR / f"store_{size}.duckdb"
     if not path.exists():
@@ -78,7 +77,7 @@ def synthetic_store(size: str) -> Path:
 
 def bundled_store() -> Path:
     """A store built from the bundled data/ (the app's own default data)."""
-    from armsdash import build
+    from armsdash.store import build
 
     path = BENCH_DIR / "store_bundled.duckdb"
     BENCH_DIR.mkdir(parents=True, exist_ok=True)

@@ -30,8 +30,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from armsdash import build, db, deal_years, versions  # noqa: E402
 from armsdash.contracts import CATEGORIES, STATUSES  # noqa: E402
+from armsdash.store import build, db, deal_years, versions  # noqa: E402
 
 RELEASE_ID = "synthetic_register"
 UPLOAD_SOURCE_ID = "synthetic_source"

@@ -20,7 +20,7 @@ import statistics
 from bench.common import ROOT, bundled_store, machine, synthetic_store, table
 from bench.server import serve, wait_quiet
 from bench.wsclient import Session
-from tests.drill_server import page_paths
+from tests.support.drill_server import page_paths
 
 LABEL = "Recipient country"
 # Recipients in both the bundled data and the synthetic stores, big importers first.

@@ -26,8 +26,8 @@ from armsdash import config
 from bench.common import ROOT, bundled_store, machine, synthetic_store, table
 from bench.server import bare_app, replica_app, rss_mb, serve
 from bench.wsclient import run_once
-from tests.drill_server import page_paths
-from tests.live_server import CHROMIUM_ARGS, IDLE, LOADING, chromium_path
+from tests.support.drill_server import page_paths
+from tests.support.live_server import CHROMIUM_ARGS, IDLE, LOADING, chromium_path
 
 CHART = "[data-testid=stPlotlyChart] .js-plotly-plot .main-svg"
 DRAWN = "[data-testid=stMain] h1, [data-testid=stPlotlyChart]"

@@ -21,7 +21,7 @@ from pathlib import Path
 from bench.common import machine, table
 from bench.pageload import load, new_tab, warm_load
 from bench.server import BARE_APP, bare_app, serve
-from tests.live_server import CHROMIUM_ARGS, chromium_path
+from tests.support.live_server import CHROMIUM_ARGS, chromium_path
 
 BARE = "bare page (one chart)"
 

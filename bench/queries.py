@@ -17,8 +17,9 @@ import time
 
 import pandas as pd
 
+from armsdash import metrics
+from armsdash.store import db
 from bench.common import machine, synthetic_store, table, timed
-from armsdash import db, metrics
 
 RECIPIENT = "IND"
 PERIOD = (2000, 2024)

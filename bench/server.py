@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from bench.common import BENCH_DIR
-from tests import live_server
+from tests.support import live_server
 
 # The floor this stack allows: one Plotly chart of the size of the Overview's, nothing else.
 BARE_APP = '''\

@@ -19,7 +19,7 @@ import time
 from bench.common import ROOT, bundled_store, machine, synthetic_store, table
 from bench.server import peak_rss_mb, rss_mb, serve, wait_quiet
 from bench.wsclient import Session
-from tests.drill_server import page_paths
+from tests.support.drill_server import page_paths
 
 
 def _store(name: str):

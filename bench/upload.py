@@ -3,7 +3,7 @@
 Each phase runs in its own process so its peak memory (VmHWM) is its own:
 ``bare`` loads the file with DuckDB's ``read_csv`` into a table of an in-memory database,
 ``bare-file`` into a table of a new database file (closed, so the rows are on disk: the same
-work a commit's insert does); ``upload`` runs the upload's ``ingest.check_upload`` (read +
+work a commit's insert does); ``upload`` runs the upload's ``uploads.check_upload`` (read +
 validate) and ``commit.commit`` (one transaction) on a copy of the bundled store; ``page`` does
 what the Update page does: the check and ``commit.preview`` (the Commit button shows after
 both), then the commit.
@@ -49,7 +49,7 @@ def phase_bare(csv_path: Path, on_disk: bool = False) -> dict:
 
 def _bench_store():
     """A copy of the bundled store with the source the synthetic rows cite (added outside the timing)."""
-    from armsdash import db, versions
+    from armsdash.store import db, versions
     from bench import generate
 
     store = BENCH_DIR / "upload_store.duckdb"
@@ -67,12 +67,12 @@ def _bench_store():
 def phase_upload(csv_path: Path, with_preview: bool = False) -> dict:
     """Read, validate and commit the file; with ``with_preview``, the Update page's order: the check and the
     preview shown before the Commit button, then the commit."""
-    from armsdash import commit, ingest
+    from armsdash.ingest import commit, uploads
 
     con = _bench_store()
     started = time.perf_counter()
     data = csv_path.read_bytes()
-    checked = ingest.check_upload(con, data, table="delivery_records")
+    checked = uploads.check_upload(con, data, table="delivery_records")
     if not checked.ok:
         return {"error": checked.summary(), "first": [p.message() for p in checked.problem_list(3)]}
     if with_preview:

@@ -4,7 +4,9 @@ import datetime as dt
 
 import streamlit as st
 
-from armsdash import cache, charts_delivery, delivery_view, sourcing, ui
+from armsdash.charts import delivery_charts
+from armsdash.readings import delivery_view, sourcing
+from armsdash.web import cache, ui
 
 ui.require_entry()
 
@@ -38,7 +40,7 @@ delays = (everything if delivery_view.keeps_everything(everything, supplier, cat
 claims = cache.metric("delivery_claims", recipient=recipient, as_of=today)
 
 ui.chart(ui.figure(
-    charts_delivery.delivery_timeline, delays, as_of=dt.date.fromisoformat(today),
+    delivery_charts.delivery_timeline, delays, as_of=dt.date.fromisoformat(today),
     claims=claims[claims.programme_id.isin(delays.programme_id)],
     title=f"{name}: contracted programmes, promised vs actual or expected delivery",
     source=sourcing.source_line(delays) + " · delivery records"), key="deliveries_timeline")
@@ -58,7 +60,7 @@ st.subheader("Supplier track record")
 st.caption("On time = delivered no later than the promised month, as a share of programmes due (delivered, or "
            "open past their promise). The category and contract filters apply; the supplier filter does not.")
 ui.chart(ui.figure(
-    charts_delivery.supplier_comparison, track, title=f"{name}: suppliers' delivery track record",
+    delivery_charts.supplier_comparison, track, title=f"{name}: suppliers' delivery track record",
     source=sourcing.source_line(delays) +
     " · delivery records, one claim per programme"), key="deliveries_suppliers")
 st.dataframe(delivery_view.track_table(track), hide_index=True, width="stretch", key="deliveries_track")
@@ -71,7 +73,7 @@ if lead_times.empty:
 else:
     st.caption("Years from order to first and to last delivery (last only for orders delivered in full); "
                "undelivered = fewer units delivered than ordered, or nothing delivered yet. Source: SIPRI.")
-    ui.chart(ui.figure(charts_delivery.lead_times, lead_times.head(20), title=f"{name}: order-to-delivery lead times "
+    ui.chart(ui.figure(delivery_charts.lead_times, lead_times.head(20), title=f"{name}: order-to-delivery lead times "
              "(SIPRI register, 20 largest groups)", source=delivery_view.lead_time_source(lead_times)), key="deliveries_leads")
     st.dataframe(lead_times, hide_index=True, width="stretch", key="deliveries_lead_times")
 ui.sources_panel(sourcing.combine(delays, claims))

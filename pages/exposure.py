@@ -4,7 +4,9 @@ import datetime as dt
 
 import streamlit as st
 
-from armsdash import cache, config, delivery_view, sourcing, ui
+from armsdash import config
+from armsdash.readings import delivery_view, sourcing
+from armsdash.web import cache, ui
 
 ui.require_entry()
 

@@ -4,7 +4,9 @@ import datetime as dt
 
 import streamlit as st
 
-from armsdash import cache, charts, delivery_view, headlines, sourcing, state, ui
+from armsdash.charts import base
+from armsdash.readings import delivery_view, headlines, sourcing
+from armsdash.web import cache, state, ui
 
 ui.require_entry()
 
@@ -21,7 +23,7 @@ else:
                           label="Five-year periods within", slot=top)
     shown = state.rows_within(shares, years)
     figure = ui.figure(
-        charts.published_shares_over_time, shown,
+        base.published_shares_over_time, shown,
         title=f"{name}: suppliers' shares of arms imports, by five-year period",
         source=sourcing.source_line(shown) + " · SIPRI trend-indicator values",
     )

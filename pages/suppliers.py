@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from armsdash import cache, dependency, sourcing, ui
-from armsdash import charts_dependency as charts
+from armsdash.charts import dependency_charts as charts
+from armsdash.readings import dependency, sourcing
+from armsdash.web import cache, ui
 
 ui.require_entry()
 recipient = st.session_state["recipient"]

@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from armsdash import cache, commit, escape, exports, ingest, ui, upload_check
+from armsdash.charts import exports
 from armsdash.contracts import CONTRACTS
-from armsdash.readcsv import Limits
-from armsdash.validate import MODE_LABELS, MODES, SHOWN
+from armsdash.ingest import commit, readcsv, uploads
+from armsdash.ingest.validate import MODE_LABELS, MODES, SHOWN
+from armsdash.web import cache, escape, ui, upload_check
 
 ui.require_entry()
 
@@ -21,20 +22,20 @@ if is_editor:
     mode = st.radio("Mode", MODES, format_func=MODE_LABELS.get, key="mode", horizontal=True)
     note = st.text_input("Note (optional)", key="note")
     upload = st.file_uploader("CSV file", type=["csv"], key=f"upload_{st.session_state.get('round', 0)}",
-                              max_upload_size=max(1, Limits.from_config().max_bytes // 2**20))
+                              max_upload_size=max(1, readcsv.Limits.from_config().max_bytes // 2**20))
     if upload is None:
         upload_check.forget(st.session_state)
     else:
         data, name = upload.getvalue(), escape.plain(upload.name)
-        if ingest.is_sipri(data):
+        if uploads.is_sipri(data):
             upload_check.forget(st.session_state)
-            found = ingest.load_sipri(con, data, upload.name, dry_run=True)
+            found = uploads.load_sipri(con, data, upload.name, dry_run=True)
             (st.info if found.ok else st.error)(f"{name}: SIPRI export{'' if found.ok else ' refused'}")
             st.text(found.message)
             if not found.problems.empty:
                 st.dataframe(found.problems, hide_index=True, width="stretch", key="sipri_problems")
             if found.ok and st.button("Load", type="primary", key="load_sipri", disabled=not author.strip()):
-                ui.finish_write(ingest.load_sipri(con, data, upload.name, author=author.strip()).message)
+                ui.finish_write(uploads.load_sipri(con, data, upload.name, author=author.strip()).message)
         else:
             version = cache.latest_version()
             if not (held := upload_check.held(st.session_state, upload.file_id, mode, version)):

@@ -6,11 +6,11 @@ import os
 
 import pytest
 
-# The background warmer (armsdash/warmer.py; off by default) would run queries on its own thread between
+# The background warmer (armsdash/web/warmer.py; off by default) would run queries on its own thread between
 # and across tests, and load the live servers of the browser tests; the tests that check it turn it on.
 os.environ.setdefault("ARMSDASH_WARM_CACHE", "off")
 
-from armsdash import db, deal_years
+from armsdash.store import db, deal_years
 
 
 @pytest.fixture
@@ -54,7 +54,7 @@ def _fresh_streamlit_caches():
 @pytest.fixture(scope="session")
 def built_store(tmp_path_factory):
     """A store built from the bundled data/ once per session; tests must not write to it."""
-    from armsdash import build
+    from armsdash.store import build
 
     path = tmp_path_factory.mktemp("store") / "armsdash.duckdb"
     build.build_store(path)
@@ -77,7 +77,7 @@ def live_server(tmp_path_factory, built_store):
     """The real server on the bundled data, shared by browser tests that only read."""
     import shutil
 
-    from tests.live_server import running_server
+    from tests.support.live_server import running_server
 
     path = tmp_path_factory.mktemp("live") / "armsdash.duckdb"
     shutil.copy(built_store, path)
@@ -90,7 +90,7 @@ def browser():
     """Headless Debian Chromium driven by Playwright (never a downloaded browser)."""
     from playwright.sync_api import sync_playwright
 
-    from tests.live_server import CHROMIUM_ARGS, chromium_path
+    from tests.support.live_server import CHROMIUM_ARGS, chromium_path
 
     executable = chromium_path()
     with sync_playwright() as playwright:

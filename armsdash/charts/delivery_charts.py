@@ -1,0 +1,179 @@
+"""Delivery charts: DataFrame in, Plotly figure out. No Streamlit, no SQL.
+
+The frames are those of the ``delivery_delays`` and ``supplier_track_record`` metrics.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from armsdash.charts import palette
+from armsdash.charts.base import TEMPLATE, add_source_line
+
+PLANNED = "#9DB4C0"   # contract to promised date
+DELAY = "#B2182B"     # promised date to delivery (or to the expected date, or to today)
+EARLY = "#1B7837"     # delivered before the promised date
+UNDATED = "#DDDDDD"   # contract to delivery where no promised date is known
+OTHER_CLAIM = "#555555"  # a promised date that another source gives
+MS_PER_DAY = 86_400_000
+
+
+def _label(frame: pd.DataFrame) -> pd.Series:
+    """One unique y label per programme: the system and supplier (the id where those repeat)."""
+    label = frame["system"].astype(str) + " · " + frame["supplier"].astype(str)
+    repeated = label.duplicated(keep=False)
+    return label.where(~repeated, label + " [" + frame["programme_id"].astype(str) + "]")
+
+
+def _bar(rows: pd.DataFrame, start: str, end: str, *, name: str, color: str, hover: str) -> go.Bar:
+    """Horizontal bars from column ``start`` to column ``end`` (dates) on a date axis."""
+    starts = pd.to_datetime(rows[start])
+    ends = pd.to_datetime(rows[end]) + pd.Timedelta(days=1)  # to the end of the last day
+    duration_ms = ((ends - starts).dt.days * MS_PER_DAY).tolist()
+    return go.Bar(
+        y=rows["label"], base=starts.dt.strftime("%Y-%m-%d").tolist(), x=duration_ms, orientation="h",
+        name=name, marker=dict(color=color), customdata=rows[["hover"]].to_numpy(),
+        hovertemplate=hover + "<br>%{customdata[0]}<extra></extra>",
+    )
+
+
+def _hover_text(frame: pd.DataFrame) -> pd.Series:
+    def one(row) -> str:
+        delay = "—" if pd.isna(row.delay_months) else f"{int(row.delay_months):+d} months"
+        why = f" ({row.excluded_reason})" if isinstance(row.excluded_reason, str) else ""
+        claims = row.claims if isinstance(row.claims, str) and row.claims else "no dates stated"
+        return (f"<b>{row.system}</b> — {row.supplier}, {row.status}<br>"
+                f"delay: {delay}{why}<br>{claims}<br>statistics use: {row.source_id}")
+    return frame.apply(one, axis=1) if not frame.empty else pd.Series(dtype=str)
+
+
+def _other_promises(rows: pd.DataFrame, claims: pd.DataFrame | None) -> pd.DataFrame:
+    """Promised dates that claims other than the one used give, placed on their programme's row."""
+    if claims is None or claims.empty or rows.empty:
+        return pd.DataFrame(columns=["label", "promised_by", "text"])
+    others = claims[~claims["is_used"].astype(bool) & claims["promised_by"].notna()]
+    others = others.merge(rows[["programme_id", "label", "promised_by"]], on="programme_id", suffixes=("", "_used"))
+    others = others[others["promised_by"] != others["promised_by_used"]]
+    who = others["source_publisher"].fillna(others["source_id"]).astype(str)
+    others = others.assign(text="promised " + others["promised"].astype(str) + " per " + who)
+    return others[["label", "promised_by", "text"]]
+
+
+def delivery_timeline(frame: pd.DataFrame, *, as_of: dt.date, title: str, source: str,
+                      claims: pd.DataFrame | None = None) -> go.Figure:
+    """Promised against actual or expected delivery, one row per programme, today marked.
+
+    A bar runs from the contract year to the promised date; the delay after it is drawn
+    in red (to the delivery, the expected date, or today for open programmes past their
+    promise), an early delivery in green. Programmes with no promised date get a grey bar
+    from contract to delivery. With ``claims`` (the ``delivery_claims`` metric), promised
+    dates other sources give are marked with open circles. Hovering shows every claim.
+    """
+    fig = go.Figure()
+    rows = frame.copy()
+    rows["label"] = _label(rows) if not rows.empty else pd.Series(dtype=str)
+    rows["hover"] = _hover_text(rows)
+    order = rows["label"].tolist()
+    if not rows.empty:
+        has_promise = rows["promised_by"].notna() & rows["contract_start"].notna()
+        late = has_promise & (rows["delay_months"].fillna(0) > 0) & rows["completion_by"].notna()
+        early = has_promise & (rows["delay_months"].fillna(0) < 0) & rows["completion_by"].notna()
+        undated = rows["promised_by"].isna() & rows["stated_by"].notna() & rows["contract_start"].notna()
+        fig.add_trace(_bar(rows[has_promise], "contract_start", "promised_by", name="contract to promised date",
+                           color=PLANNED, hover="contract to promised date"))
+        fig.add_trace(_bar(rows[late], "promised_by", "completion_by", name="delay", color=DELAY,
+                           hover="late"))
+        fig.add_trace(_bar(rows[early], "completion_by", "promised_by", name="delivered early", color=EARLY,
+                           hover="early"))
+        fig.add_trace(_bar(rows[undated], "contract_start", "stated_by", name="no promised date",
+                           color=UNDATED, hover="no promised date"))
+        stated = rows[rows["stated_by"].notna()]
+        fig.add_trace(go.Scatter(
+            x=pd.to_datetime(stated["stated_by"]), y=stated["label"], mode="markers", name="delivered / expected",
+            marker=dict(symbol="diamond", size=9, color="#222"), customdata=stated[["hover"]].to_numpy(),
+            hovertemplate="delivered / expected by %{x|%b %Y}<br>%{customdata[0]}<extra></extra>",
+        ))
+        others = _other_promises(rows, claims)
+        if not others.empty:
+            fig.add_trace(go.Scatter(
+                x=pd.to_datetime(others["promised_by"]), y=others["label"], mode="markers",
+                name="promised date another source gives", text=others["text"],
+                marker=dict(symbol="circle-open", size=10, color=OTHER_CLAIM, line=dict(width=2)),
+                hovertemplate="%{text}<extra></extra>",
+            ))
+    today = pd.Timestamp(as_of).strftime("%Y-%m-%d")
+    fig.add_shape(type="line", x0=today, x1=today, xref="x", yref="paper", y0=0, y1=1,
+                  line=dict(color="#333", dash="dot", width=1.5))
+    fig.add_annotation(x=today, y=1, xref="x", yref="paper", yanchor="top", xanchor="left", xshift=3,
+                       showarrow=False,
+                       text=f"today ({pd.Timestamp(as_of):%d %b %Y})", font=dict(size=11, color="#333"),
+                       bgcolor="white")
+    fig.update_layout(
+        title=dict(text=title), template=TEMPLATE, barmode="overlay", bargap=0.35,
+        height=max(320, 140 + 30 * len(order)),
+        xaxis=dict(type="date", title="Contract, promised and actual or expected delivery"),
+        yaxis=dict(categoryorder="array", categoryarray=order, autorange="reversed", title=None),
+        legend=dict(orientation="h", y=1.0, yanchor="bottom", yref="container", x=0, xanchor="left"),
+        margin=dict(t=150),
+    )
+    fig.update_layout(legend=dict(y=1.0, yref="paper", yanchor="bottom"), title=dict(y=0.98, yref="container"))
+    fig.update_yaxes(automargin=True)
+    fig.update_xaxes(hoverformat="%b %Y")
+    return add_source_line(fig, source)
+
+
+def supplier_comparison(track: pd.DataFrame, *, title: str, source: str) -> go.Figure:
+    """Suppliers side by side: share delivered on time, median delay, value still owed."""
+    fig = make_subplots(rows=1, cols=3, shared_yaxes=True, horizontal_spacing=0.06, subplot_titles=(
+        "Delivered on time (% of programmes due)", "Median delay (months)", "Contract value still owed (USD bn)"))
+    if not track.empty:
+        rows = track.sort_values("n_programmes", ascending=True)
+        colors = [palette.supplier_color(str(c)) for c in rows["supplier_code"]]
+        on_time_text = [f"{s:.0f}% ({int(n)} of {int(d)})" if d else "none due"
+                        for s, n, d in zip(rows["on_time_share_pct"].fillna(0), rows["n_on_time"], rows["n_due"])]
+        delay_text = [f"{m:.0f} (n={int(n)})" if pd.notna(m) else "no delay data"
+                      for m, n in zip(rows["median_delay_months"], rows["n_with_delay"])]
+        owed = rows["value_undelivered_usd_mn"].fillna(0) / 1000
+        owed_text = [f"{v:.1f}" + (f" (+{int(u)} unvalued)" if u else "")
+                     for v, u in zip(owed, rows["n_value_unknown"])]
+        common = dict(y=rows["supplier"], orientation="h", marker=dict(color=colors), showlegend=False,
+                      textposition="outside", cliponaxis=False)
+        fig.add_trace(go.Bar(x=rows["on_time_share_pct"].fillna(0), text=on_time_text,
+                             hovertemplate="%{y}: %{text}<extra></extra>", **common), row=1, col=1)
+        fig.add_trace(go.Bar(x=rows["median_delay_months"].fillna(0), text=delay_text,
+                             hovertemplate="%{y}: %{text} months<extra></extra>", **common), row=1, col=2)
+        fig.add_trace(go.Bar(x=owed, text=owed_text,
+                             hovertemplate="%{y}: USD %{x:.1f} bn<extra></extra>", **common), row=1, col=3)
+        delays = rows["median_delay_months"].dropna()
+        low, high = (min(0.0, delays.min()), max(0.0, delays.max())) if not delays.empty else (0.0, 1.0)
+        fig.update_xaxes(range=[low * 1.5, high * 1.6 + 1], row=1, col=2)
+        fig.update_xaxes(range=[0, max(float(owed.max()), 0.1) * 1.7], row=1, col=3)
+    fig.update_xaxes(range=[0, 140], tickvals=[0, 25, 50, 75, 100], row=1, col=1)
+    fig.update_layout(title=dict(text=title), template=TEMPLATE,
+                      height=max(300, 160 + 60 * len(track)), margin=dict(t=110))
+    return add_source_line(fig, source)
+
+
+def lead_times(frame: pd.DataFrame, *, title: str, source: str) -> go.Figure:
+    """Median years from order to first and to last delivery, one row per supplier and category.
+
+    ``frame`` has the columns of the ``sipri_lead_times`` metric; rows keep its order (most deals first).
+    """
+    fig = go.Figure()
+    if not frame.empty:
+        label = frame["supplier"].astype(str) + " · " + frame["category"].astype(str)
+        deals = [f"{int(n)} deals, {int(u)} not fully delivered" for n, u in zip(frame["n_deals"], frame["n_undelivered"])]
+        for column, name, color in (("median_years_to_first", "to first delivery", PLANNED),
+                                    ("median_years_to_last", "to last delivery (orders delivered in full)", DELAY)):
+            fig.add_trace(go.Bar(y=label, x=frame[column], name=name, orientation="h", marker=dict(color=color),
+                                 customdata=deals, hovertemplate="%{y}: %{x} years<br>%{customdata}<extra></extra>"))
+    fig.update_layout(
+        title=dict(text=title), template=TEMPLATE, barmode="group",
+        height=max(300, 160 + 36 * len(frame)), xaxis=dict(title="Median years from order"),
+        yaxis=dict(autorange="reversed"), legend=dict(orientation="h", y=1.02, yanchor="bottom"),
+    )
+    return add_source_line(fig, source)

@@ -1,0 +1,1 @@
+"""The command line: ``python -m armsdash build|metrics|query|ingest|template``."""

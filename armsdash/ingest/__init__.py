@@ -1,0 +1,1 @@
+"""Bytes to checked rows to a data version: reading, layouts, cell rules, validation, commit, SIPRI."""

@@ -1,0 +1,1 @@
+"""What the numbers mean: pure functions from metric DataFrames to what pages say."""

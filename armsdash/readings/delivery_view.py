@@ -1,0 +1,183 @@
+"""What the Deliveries and Exposure pages say, worked out from metric DataFrames (pure, testable)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from armsdash.readings import sourcing
+from armsdash.readings.headlines import Headline
+
+ALL = "all"
+
+CLAIM_RULE = (
+    "Where sources disagree, each programme's figures come from its **most recently published claim that "
+    "states a readable promised date** (by the source's publication date); the other claims are listed beside "
+    "it and marked on the timeline with open circles."
+)
+DATE_RULE = (
+    "Dates are counted to the month, and a date means the **last month it allows**: '2023' = December 2023, "
+    "'early 2022' = April 2022, a range such as '2021-2027' = its end. Delay = months from the promised month "
+    "to the delivery month, or to the expected month, or to today for open programmes past their promise. "
+    "Text in brackets is a remark ('2025-03 (first)' reads as March 2025); unreadable dates count as missing."
+)
+DATA_NOTE = (
+    "Timeline, table, track record and backlog: the delivery records (press reports and SIPRI register entries, "
+    "one row per source). Lead times: the SIPRI trade register, where it has been loaded on Update data — it "
+    "covers every deal, but only to the year."
+)
+
+TABLE_COLUMNS = {
+    "system": "System", "supplier": "Supplier", "category": "Category", "contract_year": "Contract",
+    "contract_value_usd_mn": "Value (USD mn)", "units_ordered": "Ordered", "units_delivered": "Delivered",
+    "status": "Status", "promised": "Promised", "actual_or_expected": "Actual or expected",
+    "delay_months": "Delay (months)", "excluded_reason": "No delay because", "claims": "Who says what",
+    "source_publisher": "Figures from", "source_date": "Published", "source_url": "Link",
+}
+
+
+TRACK_COLUMNS = {
+    "supplier": "Supplier", "n_programmes": "Programmes", "n_due": "Due", "n_on_time": "On time",
+    "on_time_share_pct": "On time (% of due)", "median_delay_months": "Median delay (months)",
+    "mean_delay_months": "Mean delay (months)", "max_delay_months": "Longest delay (months)",
+    "n_late_now": "Late now", "n_open": "Open", "units_owed": "Units owed",
+    "value_undelivered_usd_mn": "Value owed (USD mn)", "n_no_promised_date": "No promised date",
+}
+
+
+def track_table(track: pd.DataFrame) -> pd.DataFrame:
+    """The supplier track record as the page's table shows it."""
+    return track[list(TRACK_COLUMNS)].rename(columns=TRACK_COLUMNS).round(1)
+
+
+BACKLOG_COLUMNS = {
+    "system": "System", "category": "Category", "status": "Status", "units_owed": "Units owed",
+    "units_ordered": "Ordered", "value_undelivered_usd_mn": "Value owed (USD mn)", "promised_by": "Promised by",
+    "delay_months": "Delay (months)", "source_id": "Source", "source_url": "Link",
+}
+
+
+def backlog_table(backlog: pd.DataFrame) -> pd.DataFrame:
+    """The programmes still owed as a table shows them (largest value owed first, as the metric sorts)."""
+    table = backlog[list(BACKLOG_COLUMNS)].rename(columns=BACKLOG_COLUMNS)
+    return table.assign(**{"Value owed (USD mn)": table["Value owed (USD mn)"].round(1),
+                           "Promised by": pd.to_datetime(table["Promised by"]).dt.strftime("%b %Y")})
+
+
+def lead_time_source(lead_times: pd.DataFrame) -> str:
+    """The source line of the SIPRI lead-time chart: the register releases the deals come from."""
+    releases = sorted({r for ids in lead_times["release_ids"].dropna() for r in str(ids).split(", ")})
+    return "Source: SIPRI Arms Transfers Database" + (f" ({', '.join(releases)})" if releases else "")
+
+
+def supplier_choices(delays: pd.DataFrame) -> dict[str, str]:
+    """``{code: name}`` of the suppliers in ``delays``, with 'all' first."""
+    pairs = delays[["supplier_code", "supplier"]].drop_duplicates().sort_values("supplier")
+    return {ALL: "All suppliers", **dict(zip(pairs["supplier_code"], pairs["supplier"]))}
+
+
+def category_choices(delays: pd.DataFrame) -> list[str]:
+    """The categories in ``delays``, with 'all' first."""
+    return [ALL, *sorted(delays["category"].dropna().unique())]
+
+
+def contract_years(delays: pd.DataFrame) -> tuple[int, int]:
+    """The first and last contract year in ``delays`` (a fallback span when there are none)."""
+    years = delays["contract_year"].dropna()
+    return (int(years.min()), int(years.max())) if not years.empty else (2000, 2030)
+
+
+def keeps_everything(everything: pd.DataFrame, supplier: str, category: str, years: tuple[int, int]) -> bool:
+    """True when the filters keep every programme of ``everything`` (the recipient's unfiltered delays): the
+    filtered rows are then those rows, in the same order, and need no query of their own."""
+    if supplier != ALL or category != ALL:
+        return False
+    listed = everything["contract_year"].dropna()
+    return listed.empty or (years[0] <= listed.min() and listed.max() <= years[1])
+
+
+def exclusion_note(delays: pd.DataFrame) -> str:
+    """How many programmes the delay statistics leave out, and why."""
+    if delays.empty:
+        return "No programmes on record for this selection."
+    reasons = delays["excluded_reason"].dropna().value_counts()
+    counted = len(delays) - int(reasons.sum())
+    missing = int(reasons.get("no promised date", 0))
+    left_out = ", ".join(f"{n} {reason}" for reason, n in reasons.items())
+    return (f"{counted} of {len(delays)} programmes have a delay figure; {missing} are left out of the delay "
+            f"statistics for lack of a promised date." + (f" Left out in all: {left_out}." if left_out else ""))
+
+
+def programme_table(delays: pd.DataFrame) -> pd.DataFrame:
+    """The programmes as the page's table shows them: readable column names, worst delay first."""
+    table = delays.sort_values("delay_months", ascending=False, na_position="last")
+    shown = table[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS)
+    shown.insert(list(TABLE_COLUMNS).index("delay_months") + 1, "Delay by source (months)",
+                 [_delay_range(low, high) for low, high in zip(table["delay_min_months"], table["delay_max_months"])])
+    return shown
+
+
+def _delay_range(low, high) -> str:
+    """'36 to 48' where the claims of a programme give different delays; one number where they agree."""
+    if pd.isna(low):
+        return ""
+    return f"{int(low)}" if low == high else f"{int(low)} to {int(high)}"
+
+
+def _money(value_mn: float) -> str:
+    return f"USD {value_mn / 1000:.1f} bn" if value_mn >= 1000 else f"USD {value_mn:.0f} mn"
+
+
+def overview_headlines(overview: pd.DataFrame) -> list[Headline]:
+    """Programmes delayed now, median delay, and value undelivered with the supplier that owes most."""
+    row = overview.iloc[0] if not overview.empty else None
+    if row is None or not row["n_programmes"]:
+        return [Headline("Programmes delayed now", "no data", "no delivery records for this recipient", "")]
+    source = "Source: delivery records (see Deliveries)"
+    median = row["median_delay_months"]
+    owed = row["value_undelivered_usd_mn"]
+    top = f"most owed by {row['top_supplier']} ({_money(row['top_supplier_value_usd_mn'])})" \
+        if isinstance(row["top_supplier"], str) else "no stated value owed"
+    return [
+        Headline("Programmes delayed now", f"{int(row['n_late_now'])} of {int(row['n_open'])} open",
+                 "open and past their promised date", source),
+        Headline("Median delay", "—" if pd.isna(median) else f"{median:.0f} months",
+                 f"over {int(row['n_with_delay'])} programmes; {int(row['n_no_promised_date'])} without a "
+                 "promised date left out", source),
+        Headline("Contract value undelivered", "—" if pd.isna(owed) else _money(owed), top, source),
+    ]
+
+
+def _figure_value(row) -> str:
+    if pd.isna(row.value):
+        return "not stated"
+    if row.unit == "share_pct":
+        return f"{row.value:.0f}%"
+    if row.unit == "usd_mn":
+        return _money(row.value)
+    return f"{row.value:.0f} {row.unit}" if row.unit != "programmes" else f"{row.value:.0f}"
+
+
+def exposure_headlines(exposure: pd.DataFrame) -> list[Headline]:
+    """One headline per exposure figure: value, period and basis, source, estimate flag."""
+    result = []
+    for position, row in enumerate(exposure.itertuples(index=False)):
+        scope = "" if row.category in {"all categories", "major arms"} else f"{row.category} · "
+        ids = str(row.source_id).split(", ") if isinstance(row.source_id, str) else []
+        if len(ids) == 1:
+            source = sourcing.source_line(exposure.iloc[[position]])
+        else:
+            source = f"Sources: delivery records ({len(ids)} sources, see Deliveries)" if ids else ""
+        detail = scope + (f"{row.period} · {row.basis}" if row.basis else str(row.period))
+        result.append(Headline(row.figure, _figure_value(row), detail, source, is_estimate=bool(row.is_estimate)))
+    return result
+
+
+def exposure_supplier_choices(*frames: pd.DataFrame) -> dict[str, str]:
+    """``{code: name}`` of the suppliers any of ``frames`` names (delivery, inventory or import data)."""
+    names: dict[str, str] = {}
+    for frame in frames:
+        for code_column, name_column in (("supplier_code", "supplier"), ("origin_code", "origin_label")):
+            if code_column in frame.columns and name_column in frame.columns:
+                for code, label in frame[[code_column, name_column]].dropna().itertuples(index=False):
+                    names.setdefault(str(code), str(label))
+    return dict(sorted(names.items(), key=lambda item: item[1]))

@@ -1,0 +1,1 @@
+"""The versioned store: connections, schema, data versions, derived tables, the build from data/."""

@@ -1,0 +1,1 @@
+"""The only modules besides pages that import Streamlit: cache, the view and its URL, widgets, blocks."""

@@ -1,0 +1,166 @@
+"""Lifetimes of the store connection, metric results and built figures: the only non-page module with Streamlit caching.
+
+One connection per process (``st.cache_resource``); every query takes its own cursor
+(DuckDB 2.0 refuses concurrent use of one connection). Metric results are cached per
+(metric, parameters, data version), so a new data version is never served stale data,
+and ``invalidate()`` drops everything after a write. Built Plotly figures are cached per
+(chart function, arguments, data version label): building one costs 10-40 ms of Plotly
+validation on every rerun, more than the rest of a page's run. A background warmer
+(``armsdash/web/warmer.py``) runs, in idle time, each per-recipient metric a page asked for for
+every other recipient too, so a reader's first switch of country is a cache hit.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import pickle
+from collections.abc import Callable, Iterator
+
+import duckdb
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from armsdash import config, metrics
+from armsdash.charts import exports
+from armsdash.store import build, db
+from armsdash.web import warmer
+
+
+@st.cache_resource(show_spinner="Opening the data store…", on_release=lambda con: con.close())
+def _connection(path: str) -> duckdb.DuckDBPyConnection:
+    build.build_store(config.db_path())
+    return db.connect(path)
+
+
+def connection() -> duckdb.DuckDBPyConnection:
+    """The process's connection to the store, built from data/ on first use."""
+    return _connection(str(config.db_path()))
+
+
+_PINNED = "_armsdash_data_version"
+
+
+def _read_latest() -> int:
+    cursor = connection().cursor()
+    try:
+        return db.current_version(cursor)
+    finally:
+        cursor.close()
+
+
+def pin_version() -> int:
+    """Read the newest data version once at the start of a script run; the whole run then uses it.
+
+    Without the pin each metric read "latest" on its own, so a commit landing mid-run gave a
+    page the recipient list of one version and the figures of the next (the concurrency
+    drill, tests/browser/test_drill_concurrency.py, caught it).
+    """
+    version = _read_latest()
+    st.session_state[_PINNED] = version
+    return version
+
+
+def latest_version() -> int:
+    """The data version of this run: the one pinned at its start, else the newest in the store."""
+    pinned = st.session_state.get(_PINNED)
+    return int(pinned) if pinned is not None else _read_latest()
+
+
+# Room for the warmer's results: ~260 recipients x the templates pages ask for (warmer.Warmer).
+@st.cache_data(show_spinner=False, max_entries=20_000)
+def _metric(name: str, params: tuple[tuple[str, object], ...], version: int, path: str) -> pd.DataFrame:
+    return metrics.run_metric(_connection(path), name, dict(params), latest_version=version)
+
+
+def _cached(name: str, params: dict, version: int, path: str) -> pd.DataFrame:
+    return _metric(name, tuple(sorted({**params, "v": version}.items())), version, path)
+
+
+def _recipients_by_size(path: str, version: int) -> list[str]:
+    """Recipient codes of ``version``, those with the most rows first (the ones readers open most)."""
+    found = _cached("recipients", {}, version, path)
+    return found.sort_values("n_rows", ascending=False, kind="stable")["recipient_code"].tolist()
+
+
+@st.cache_resource(show_spinner=False)
+def _warmer(path: str) -> warmer.Warmer:
+    """The store's background warmer: pages teach it the metrics they ask for, it fills the cache for other recipients."""
+    return warmer.Warmer(functools.partial(_warm_one, path), functools.partial(_recipients_by_size, path),
+                         budget_bytes=config.warm_cache_budget())
+
+
+def _warm_one(path: str, name: str, params: dict, version: int) -> int:
+    return int(_cached(name, params, version, path).memory_usage(deep=True).sum())
+
+
+@contextlib.contextmanager
+def reader_run() -> Iterator[None]:
+    """Wrap a script run: the background warmer waits while any is in progress."""
+    with _warmer(str(config.db_path())).reader_run():
+        yield
+
+
+# Where ``ui`` keeps the data version the current view is pinned to (the link's ``v``), or None.
+PINNED_VERSION_KEY = "pinned_version"
+
+
+def shown_version() -> int:
+    """The data version the current view shows: the one its link pins, else the latest."""
+    pinned = st.session_state.get(PINNED_VERSION_KEY)
+    return int(pinned) if pinned is not None else latest_version()
+
+
+def metric(name: str, version: int | None = None, **params: object) -> pd.DataFrame:
+    """Run metric ``name`` for data ``version`` with ``params``; cached.
+
+    ``version`` defaults to ``shown_version()``, so a pinned link shows its numbers on every page.
+    """
+    pinned = shown_version() if version is None else int(version)
+    path = str(config.db_path())
+    frame = _cached(name, params, pinned, path)
+    if "recipient" in params and config.warm_cache():
+        _warmer(path).note(name, params, pinned)
+    return frame
+
+
+def _frame_digest(frame: pd.DataFrame) -> bytes:
+    """A key for ``frame``'s content: the digest of its columns' pickles (0.5 ms for a metric's result; Streamlit's hash: 3 ms).
+
+    Column by column, each pickled on its own: a whole frame pickles its internal block layout, and
+    one pickle of all columns shares objects between them (pickle's memo), both of which differ
+    between a query's result and the same rows read back from the cache, so every chart was built
+    twice (on a recipient's first visit, then again on the second). Equal content that still pickles
+    differently only costs a rebuild; different content never digests alike.
+    """
+    digest = hashlib.blake2b(pickle.dumps((list(frame.columns), frame.index), protocol=5), digest_size=16)
+    for i in range(frame.shape[1]):
+        digest.update(pickle.dumps(frame.iloc[:, i].array, protocol=5))
+    return digest.digest()
+
+
+# A figure is an object, not data: cache_data would pickle it on every read, which costs as much as
+# building it. The cached figure is shared by every session and never changed after it is built
+# (the version label goes in here, not in the page).
+@st.cache_resource(show_spinner=False, max_entries=500, hash_funcs={pd.DataFrame: _frame_digest})
+def _figure(_build: Callable[..., go.Figure], name: str, label: str, args: tuple, kwargs: dict) -> go.Figure:
+    return exports.add_version_label(_build(*args, **kwargs), label)
+
+
+def figure(build_figure: Callable[..., go.Figure], label: str, *args: object, **kwargs: object) -> go.Figure:
+    """``build_figure(*args, **kwargs)`` with ``label`` (the data version) in its source line; built once, then cached.
+
+    Treat the result as read-only: it is shared with every other session showing the same chart.
+    """
+    name = f"{build_figure.__module__}.{build_figure.__qualname__}"
+    return _figure(build_figure, name, label, args, kwargs)
+
+
+def invalidate() -> None:
+    """Forget cached metric results and figures, e.g. after an upload or undo."""
+    _metric.clear()
+    _figure.clear()
+    _warmer(str(config.db_path())).reset()
+    st.session_state.pop(_PINNED, None)

@@ -1,0 +1,56 @@
+"""An uploaded file's check and preview, made once and kept for the editor's session.
+
+Every widget on the Update page reruns its script: typing a name, choosing a mode, clicking
+Commit. Checking and previewing a million rows takes a second or more, so they are made once
+per file, mode and data version, and reused until one of those changes. A commit by anyone
+makes a new data version, so a preview is never older than the data it describes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import MutableMapping
+from dataclasses import dataclass
+
+import duckdb
+
+from armsdash.ingest import commit, uploads
+from armsdash.ingest.validate import Checked
+
+KEY = "_armsdash_upload_check"  # where a session holds its check
+
+
+@dataclass(frozen=True)
+class UploadCheck:
+    """A file checked against one data version: its problems, and what committing it would do."""
+
+    key: tuple[str, str, int]  # the uploader's file id, the mode, the data version
+    checked: Checked
+    preview: commit.Preview | None  # None when the file has errors
+
+
+def held(state: MutableMapping, file_id: str, mode: str, version: int) -> UploadCheck | None:
+    """The check held in ``state`` (a session's state) for this file, mode and data version, if there is one."""
+    found = state.get(KEY)
+    return found if isinstance(found, UploadCheck) and found.key == (file_id, mode, version) else None
+
+
+def check(state: MutableMapping, con: duckdb.DuckDBPyConnection, file_id: str, data: bytes, mode: str,
+          version: int) -> UploadCheck:
+    """Check (and, for a file without errors, preview) ``data`` in ``mode`` at data ``version``; hold the result in
+    ``state`` in place of any other file's."""
+    forget(state)  # a million checked rows are not kept twice
+    checked = uploads.check_upload(con, data, mode=mode)
+    preview = None
+    if checked.ok:
+        preview = commit.preview(con, checked, mode)
+        # a file without errors needs only its typed rows from now on: the cells (as many again) are let go
+        checked = dataclasses.replace(checked, cells=None)
+    found = UploadCheck((file_id, mode, version), checked, preview)
+    state[KEY] = found
+    return found
+
+
+def forget(state: MutableMapping) -> None:
+    """Drop the held check (the file was committed or taken out of the uploader, or the editor left the page)."""
+    state.pop(KEY, None)

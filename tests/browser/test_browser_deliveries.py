@@ -1,0 +1,51 @@
+"""The real server in headless Chromium: the Deliveries timeline and table render, and the supplier filter changes both."""
+
+import re
+import time
+
+import pytest
+
+from tests.support.live_server import wait_idle
+
+pytestmark = pytest.mark.browser
+
+
+def _timeline_rows(page):
+    return page.locator("[data-testid=stPlotlyChart]").first.locator(".ytick text").all_text_contents()
+
+
+def _table_cells(page):
+    cells = page.locator("[data-testid=stDataFrame]").first.locator("[role=gridcell]")
+    cells.first.wait_for(state="attached")
+    return [text.strip() for text in cells.all_text_contents()]
+
+
+def test_supplier_filter_changes_timeline_and_table(live_server, page):
+    page.goto(live_server + "/?recipient=IND")
+    wait_idle(page)
+    page.locator("[data-testid=stSidebarNav] a", has_text="Deliveries").click()
+    page.wait_for_url(re.compile(r"/deliveries"))
+    page.locator("[data-testid=stPlotlyChart] .js-plotly-plot").first.wait_for()
+    wait_idle(page)
+    rows = _timeline_rows(page)
+    assert any(r.startswith("S-400 Triumf") for r in rows) and any("INS Tushil" in r for r in rows)
+    assert "Russia" in _table_cells(page)
+    assert page.locator("[data-testid=stException]").count() == 0
+
+    page.locator("[data-testid=stSelectbox]", has_text="Supplier").click()
+    page.get_by_role("option", name="France").click()
+    page.wait_for_function(
+        "() => { const chart = document.querySelector('[data-testid=stPlotlyChart]');"
+        " const t = [...chart.querySelectorAll('.ytick text')]"
+        ".map(e => e.textContent); return t.length > 0 && t.every(x => x.endsWith('France')); }")
+    wait_idle(page)
+    filtered = _timeline_rows(page)
+    assert filtered and len(filtered) < len(rows)
+    # The table is redrawn after the chart: give it time before judging what it shows.
+    deadline = time.monotonic() + 30
+    cells = _table_cells(page)
+    while ("Russia" in cells or "France" not in cells) and time.monotonic() < deadline:
+        page.wait_for_timeout(250)
+        cells = _table_cells(page)
+    assert "France" in cells and "Russia" not in cells
+    assert "dsupplier=France" in page.url  # the filter is in the link

@@ -1,0 +1,62 @@
+"""The real server in headless Chromium: the Overview shows India's chart and sources, and follows the recipient."""
+
+import re
+
+import pytest
+
+from tests.support.live_server import open_page, wait_idle
+
+pytestmark = pytest.mark.browser
+
+
+def _headline_values(page):
+    return page.locator("[data-testid=stMetricValue]").all_inner_texts()
+
+
+def test_overview_shows_chart_source_and_no_error(live_server, page):
+    open_page(page, live_server + "/")
+    assert page.locator("[data-testid=stPlotlyChart] text", has_text="Source").count() >= 1
+    page.get_by_text("Inventory of Russian origin (estimate)").wait_for()
+    assert page.locator("[data-testid=stException]").count() == 0
+    assert page.locator("[data-testid=stAlertContentError]").count() == 0
+    page.locator("[data-testid=stMetricValue]", has_text="40%").first.wait_for()
+    page.wait_for_url(re.compile(r"recipient=IND"))
+
+
+def test_switching_recipient_changes_the_figures_and_the_url(live_server, page):
+    open_page(page, live_server + "/")
+    page.locator("[data-testid=stMetricValue]").first.wait_for()
+    before = _headline_values(page)
+    page.locator("[data-testid=stSidebar] [data-testid=stSelectbox]").click()
+    # With every SIPRI recipient bundled the list is long and virtualised: type to filter it.
+    page.keyboard.type("Pakistan")
+    page.get_by_role("option", name="Pakistan").click()
+    page.wait_for_url(re.compile(r"recipient=PAK"))
+    page.locator("[data-testid=stMetricValue]", has_text="China 80%").wait_for()
+    wait_idle(page)
+    assert _headline_values(page) != before
+
+
+def test_deep_link_opens_the_named_recipient(live_server, page):
+    open_page(page, live_server + "/?recipient=PAK")
+    page.get_by_role("heading", name=re.compile("Pakistan")).wait_for()
+    page.locator("[data-testid=stMetricValue]", has_text="China 80%").wait_for()
+    page.locator("[data-testid=stPlotlyChart] .js-plotly-plot").first.wait_for()
+    assert page.locator("[data-testid=stPlotlyChart] .legendtext", has_text="China").count() == 1
+
+
+def test_fresh_server_opens_a_deep_link_to_a_page(built_store, tmp_path, page):
+    """The very first request of a new server may be a briefing's link straight to a page."""
+    import shutil
+
+    from tests.support.live_server import running_server
+
+    store = tmp_path / "armsdash.duckdb"
+    shutil.copy(built_store, store)
+    with running_server(store) as url:
+        page.goto(url + "/deliveries?recipient=PAK")
+        page.get_by_role("heading", name=re.compile("Pakistan")).wait_for()
+        page.locator("[data-testid=stSidebarNav] a").nth(5).wait_for()  # the entry draws the navigation last
+        wait_idle(page)
+        assert page.locator("[data-testid=stException]").count() == 0
+        assert page.locator("[data-testid=stSidebarNav] a").count() == 6

@@ -1,0 +1,173 @@
+"""Delay, track record, backlog and overview metrics on the hand-made programmes of delivery_fixture."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from armsdash.metrics import run_metric
+from tests.support import delivery_fixture
+from tests.support.delivery_fixture import AS_OF
+
+
+@pytest.fixture
+def store(con):
+    delivery_fixture.load(con)
+    return con
+
+
+def _delays(con, **params) -> pd.DataFrame:
+    frame = run_metric(con, "delivery_delays", {"recipient": "IND", "as_of": AS_OF, **params})
+    return frame.set_index("programme_id")
+
+
+def _value(x):
+    return None if pd.isna(x) else x
+
+
+def test_delay_months_per_programme(store):
+    delays = _delays(store)
+    got = {pid: _value(row.delay_months) for pid, row in delays.iterrows()}
+    assert got == {
+        "on-time": 0,        # promised 2020-06, delivered 2020-06-20: same month
+        "early": -3,         # promised 2021-05, delivered 2021-02: 3 months early
+        "late": 15,          # promised 2019 = Dec 2019, delivered Mar 2021: 12 + 3
+        "overdue": 21,       # promised 2024-09, open, as of 2026-06: 3 + 12 + 6
+        "not-due": None,     # promised 2027, open, nothing expected yet: not yet due
+        "cancelled": None,   # cancelled: no delay
+        "partial": 24,       # promised early 2025 = Apr 2025, expected early 2027 = Apr 2027
+        "no-promise": None,  # no promised date
+        "unreadable": None,  # 'soon' is not a date
+        "claims": 3,         # src_new: promised 2023 = Dec 2023, delivered 2024-03
+    }
+
+
+def test_why_a_programme_has_no_delay(store):
+    reasons = _delays(store)["excluded_reason"].dropna().to_dict()
+    assert reasons == {
+        "not-due": "not yet due",
+        "cancelled": "cancelled",
+        "no-promise": "no promised date",
+        "unreadable": "promised date not readable",
+    }
+
+
+def test_delay_basis_says_what_the_promise_was_compared_with(store):
+    basis = _delays(store)["delay_basis"].dropna().to_dict()
+    assert basis == {"on-time": "actual", "early": "actual", "late": "actual", "claims": "actual",
+                     "overdue": "as_of", "partial": "expected"}
+
+
+def test_several_claims_show_who_says_what_and_use_the_newest_with_a_promise(store):
+    claims = _delays(store).loc["claims"]
+    assert claims.source_id == "src_new"  # src_newest is newer but states no promised date
+    assert claims.status == "delivered"
+    assert claims.n_claims == 3
+    assert claims.promised_claims == "2022 (Old Pub) / 2023 (New Pub)"
+    assert claims.stated_claims == "2023 (Old Pub) / 2024-03 (New Pub) / 2024-02 (Newest Pub)"
+    # src_old: promised Dec 2022, open at 2023 which has passed -> as of 2026-06: 12*3 + 6 = 42
+    assert (claims.delay_min_months, claims.delay_max_months) == (3, 42)
+
+
+def test_late_now_are_open_programmes_past_their_promise(store):
+    delays = _delays(store)
+    assert sorted(delays.index[delays["is_late_now"].fillna(False).astype(bool)]) == ["overdue", "partial"]
+
+
+def test_filters_narrow_the_programmes(store):
+    assert sorted(_delays(store, supplier="FRA").index) == ["early", "no-promise", "not-due"]
+    assert sorted(_delays(store, category="aircraft").index) == ["early", "partial"]
+    assert sorted(_delays(store, contract_from=2020, contract_to=2021).index) == ["overdue", "partial"]
+
+
+def test_as_of_moves_open_delays(store):
+    # overdue: promised 2024-09; as of 2025-01 it is 4 months late
+    delays = _delays(store, as_of="2025-01-31")
+    assert delays.loc["overdue", "delay_months"] == 4
+
+
+def test_supplier_track_record(store):
+    record = run_metric(store, "supplier_track_record", {"recipient": "IND", "as_of": AS_OF}).set_index("supplier_code")
+    rus, fra = record.loc["RUS"], record.loc["FRA"]
+    # RUS: on-time, late, overdue, cancelled, partial, unreadable, claims
+    assert rus.n_programmes == 7
+    # due = delivered with a promise (on-time, late, claims) + open past the promise (overdue, partial)
+    assert rus.n_due == 5
+    assert rus.n_on_time == 1  # on-time only; claims is 3 months late
+    assert rus.on_time_share_pct == pytest.approx(20.0)  # 1 / 5
+    # delays 0, 3, 15, 21, 24: median 15, mean 63 / 5 = 12.6
+    assert rus.median_delay_months == 15
+    assert rus.mean_delay_months == pytest.approx(12.6)
+    assert rus.max_delay_months == 24
+    assert rus.n_late_now == 2
+    assert rus.n_open == 3  # overdue, partial, unreadable
+    assert rus.units_owed == 11  # overdue 10 - 4 = 6, partial 5 - 0 = 5; unreadable: delivered not stated
+    assert rus.value_undelivered_usd_mn == pytest.approx(110.0)  # 100 * 6/10 + 50 * 5/5
+    assert rus.n_value_unknown == 1  # unreadable
+    assert rus.n_no_promised_date == 0
+    # FRA: early (delivered 3 months early), not-due, no-promise
+    assert (fra.n_programmes, fra.n_due, fra.n_on_time) == (3, 1, 1)
+    assert fra.on_time_share_pct == pytest.approx(100.0)
+    assert fra.median_delay_months == -3
+    assert fra.units_owed == 6  # not-due: 8 - 2
+    assert fra.value_undelivered_usd_mn == pytest.approx(60.0)  # 80 * 6/8
+    assert fra.n_no_promised_date == 1
+
+
+def test_track_record_category_filter(store):
+    record = run_metric(store, "supplier_track_record",
+                        {"recipient": "IND", "as_of": AS_OF, "category": "aircraft"}).set_index("supplier_code")
+    # aircraft: FRA early (-3), RUS partial (24)
+    assert record["n_programmes"].to_dict() == {"RUS": 1, "FRA": 1}
+    assert record.loc["RUS", "median_delay_months"] == 24
+
+
+def test_backlog_lists_open_programmes_by_value_owed(store):
+    backlog = run_metric(store, "delivery_backlog", {"recipient": "IND", "as_of": AS_OF})
+    # overdue 60 and not-due 60 (80 * 6/8) tie and sort by system name; partial 50; unreadable unknown
+    assert backlog["programme_id"].tolist() == ["not-due", "overdue", "partial", "unreadable"]
+    assert backlog["units_owed"].tolist()[:3] == [6, 6, 5]
+    assert backlog["value_undelivered_usd_mn"].tolist()[:3] == pytest.approx([60.0, 60.0, 50.0])
+
+
+def test_overview_headline_figures(store):
+    row = run_metric(store, "delivery_overview", {"recipient": "IND", "as_of": AS_OF}).iloc[0]
+    assert row.n_programmes == 10
+    assert row.n_open == 4
+    assert row.n_late_now == 2
+    # delays -3, 0, 3, 15, 21, 24: median (3 + 15) / 2 = 9
+    assert row.median_delay_months == 9
+    assert row.n_with_delay == 6
+    assert row.n_no_promised_date == 1
+    assert row.value_undelivered_usd_mn == pytest.approx(170.0)  # 60 + 60 + 50
+    assert (row.top_supplier_code, row.top_supplier_value_usd_mn) == ("RUS", pytest.approx(110.0))
+
+
+def test_a_recipient_without_records_gets_empty_figures(store):
+    assert run_metric(store, "delivery_delays", {"recipient": "PAK", "as_of": AS_OF}).empty
+    row = run_metric(store, "delivery_overview", {"recipient": "PAK", "as_of": AS_OF}).iloc[0]
+    assert row.n_programmes == 0 and pd.isna(row.top_supplier_code)
+
+
+def test_filters_at_their_widest_keep_every_programme_so_the_page_reuses_the_unfiltered_rows(store):
+    from armsdash.readings import delivery_view
+    from tests.conftest import insert_rows
+
+    undated = delivery_fixture._record("undated", "RUS", "delayed", "2024", None, contract_year=None)
+    insert_rows(store, "delivery_records", [undated])  # no contract year: every year span keeps it
+    everything = run_metric(store, "delivery_delays", {"recipient": "IND", "as_of": AS_OF})
+    first, last = delivery_view.contract_years(everything)
+    assert (first, last) == (2015, 2022)
+
+    def filtered(span, supplier="all", category="all"):
+        return run_metric(store, "delivery_delays", {"recipient": "IND", "as_of": AS_OF, "supplier": supplier,
+                                                     "category": category, "contract_from": span[0],
+                                                     "contract_to": span[1]})
+
+    for span in ((2015, 2022), (2010, 2030)):
+        assert delivery_view.keeps_everything(everything, "all", "all", span)
+        pd.testing.assert_frame_equal(filtered(span), everything)
+    assert not delivery_view.keeps_everything(everything, "all", "all", (2016, 2022))
+    assert len(filtered((2016, 2022))) == len(everything) - 7  # the seven programmes signed in 2015
+    assert not delivery_view.keeps_everything(everything, "RUS", "all", (2015, 2022))
+    assert not delivery_view.keeps_everything(everything, "all", "ships", (2015, 2022))
