@@ -10,17 +10,16 @@ ui.require_entry()
 recipient = st.session_state["recipient"]
 name = ui.recipient_name(recipient)
 st.title(f"{name}: arsenal by origin")
-intro = st.container()  # above the first chart, drawn after it (ui.fill_slots) so that the chart shows first
-ui.later(lambda: intro.info(dependency.SHARE_VS_STOCK))
+st.info(dependency.SHARE_VS_STOCK)
 
 st.subheader("Published estimates")
 inventory = cache.metric("inventory_by_origin", recipient=recipient)
 if inventory.empty:
     st.info(f"No published estimate of {name}'s inventory by origin in the data.")
 else:
-    ui.chart(ui.figure(charts.inventory_published, inventory, title=f"{name}: share of the inventory by origin, as published",
-                                        source=sourcing.source_line(inventory)), key="ars_published")
-    ui.fill_slots()
+    ui.chart(ui.figure(charts.inventory_published, inventory,
+                       title=f"{name}: share of the inventory by origin, as published",
+                       source=sourcing.source_line(inventory)), key="ars_published")
     st.dataframe(dependency.inventory_table(inventory), hide_index=True, width="stretch")
 
 st.subheader("Estimate from deliveries")

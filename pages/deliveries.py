@@ -16,39 +16,34 @@ today = dt.date.today().isoformat()
 everything = cache.metric("delivery_delays", recipient=recipient, as_of=today)
 
 st.title(f"{name}: deliveries and delays")
-note = st.container()  # slots above the timeline, filled after it (ui.fill_slots) so that it shows first
-ui.later(lambda: note.caption(delivery_view.DATA_NOTE))
+st.caption(delivery_view.DATA_NOTE)
 if everything.empty:
     st.info(f"No delivery records for {name} in the data. Upload them on Update data.")
-    ui.stop()
+    st.stop()
 
 suppliers = delivery_view.supplier_choices(everything)
 categories = delivery_view.category_choices(everything)
 first, last = delivery_view.contract_years(everything)
 left, middle, right = st.columns(3)
-rules = st.container()
-supplier = ui.deferred(left.selectbox, "Supplier", list(suppliers), format_func=suppliers.get, key="dsupplier",
-                       bind="query-params", default=next(iter(suppliers)))
-category = ui.deferred(middle.selectbox, "Category", categories, key="dcategory", bind="query-params",
-                       format_func=lambda c: "All categories" if c == "all" else c, default=categories[0])
+supplier = left.selectbox("Supplier", list(suppliers), format_func=suppliers.get, key="dsupplier",
+                          bind="query-params")
+category = middle.selectbox("Category", categories, key="dcategory", bind="query-params",
+                            format_func=lambda c: "All categories" if c == "all" else c)
 span = (first, max(last, first + 1))
-years = ui.deferred(right.slider, "Contract signed", *span, span, key="dyears", default=span)
+years = right.slider("Contract signed", *span, span, key="dyears")
 filters = dict(recipient=recipient, as_of=today, category=category, contract_from=years[0], contract_to=years[1])
 
 delays = (everything if delivery_view.keeps_everything(everything, supplier, category, years)
           else cache.metric("delivery_delays", supplier=supplier, **filters))
 claims = cache.metric("delivery_claims", recipient=recipient, as_of=today)
-
+st.subheader("Promised against actual or expected delivery")
+st.markdown(delivery_view.CLAIM_RULE)
+st.caption(delivery_view.exclusion_note(delays))
 ui.chart(ui.figure(
     delivery_charts.delivery_timeline, delays, as_of=dt.date.fromisoformat(today),
     claims=claims[claims.programme_id.isin(delays.programme_id)],
     title=f"{name}: contracted programmes, promised vs actual or expected delivery",
     source=sourcing.source_line(delays) + " · delivery records"), key="deliveries_timeline")
-with rules:
-    st.subheader("Promised against actual or expected delivery")
-    st.markdown(delivery_view.CLAIM_RULE)
-    st.caption(delivery_view.exclusion_note(delays))
-ui.fill_slots()
 st.dataframe(delivery_view.programme_table(delays), hide_index=True, width="stretch", key="deliveries_table",
              column_config={"Link": st.column_config.LinkColumn("Link", display_text="source"),
                             "Contract": st.column_config.NumberColumn(format="%d")})

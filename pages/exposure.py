@@ -21,7 +21,7 @@ st.title(f"{name}: if this supplier stopped")
 options = delivery_view.exposure_supplier_choices(delays, inventory, shares)
 if not options:
     st.info(f"No supplier data for {name}.")
-    ui.stop()
+    st.stop()
 codes = list(options)
 default = codes.index(config.RUSSIA_CODE) if config.RUSSIA_CODE in codes else 0
 supplier = st.selectbox("Supplier", codes, index=default, format_func=options.get, key="esupplier",

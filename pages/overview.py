@@ -15,12 +15,17 @@ name = ui.recipient_name(recipient)
 shares = cache.metric("published_shares_by_period", recipient=recipient)
 
 st.title(f"{name}: arms-supply dependency")
-top = st.container()  # the headline figures (and the slider) sit above the chart but are drawn after it
+st.caption("Share of imports measures deliveries over five years (SIPRI TIV); share of inventory measures "
+           "the equipment in service. They answer different questions and are shown apart.")
+inventory = cache.metric("inventory_by_origin", recipient=recipient)
+ui.headline_row(headlines.import_headlines(shares) + [headlines.inventory_headline(inventory)])
+ui.headline_row(delivery_view.overview_headlines(cache.metric("delivery_overview", recipient=recipient,
+                                                              as_of=dt.date.today().isoformat())))
 if shares.empty:
     st.info(f"No published supplier shares for {name} in the data.")
 else:
     years = ui.year_range((int(shares["period_start"].min()), int(shares["period_end"].max())),
-                          label="Five-year periods within", slot=top)
+                          label="Five-year periods within")
     shown = state.rows_within(shares, years)
     figure = ui.figure(
         base.published_shares_over_time, shown,
@@ -28,13 +33,5 @@ else:
         source=sourcing.source_line(shown) + " · SIPRI trend-indicator values",
     )
     ui.chart(figure, key="overview_shares", data=shown, name="supplier shares", years=years)
-inventory = cache.metric("inventory_by_origin", recipient=recipient)
-with top:
-    st.caption("Share of imports measures deliveries over five years (SIPRI TIV); share of inventory measures "
-               "the equipment in service. They answer different questions and are shown apart.")
-    ui.headline_row(headlines.import_headlines(shares) + [headlines.inventory_headline(inventory)])
-    ui.headline_row(delivery_view.overview_headlines(cache.metric("delivery_overview", recipient=recipient,
-                                                                  as_of=dt.date.today().isoformat())))
-ui.fill_slots()
 ui.sources_panel(sourcing.combine(shares, inventory))
 ui.snapshot_download(f"{name}: arms-supply dependency", sources=sourcing.combine(shares, inventory))

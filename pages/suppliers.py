@@ -16,18 +16,15 @@ bounds = dependency.year_bounds(releases)
 if bounds is None:
     st.info(f"No SIPRI deliveries to {name} are loaded, so shares cannot be computed. Load a SIPRI export on "
             "Update data; published shares are on the Overview.")
-    ui.stop()
+    st.stop()
 
-# the controls sit above the chart but are drawn after it (ui.fill_slots), so the chart shows first
 left, middle, right = st.columns(3)
-controls = st.container()
-by = "period" if ui.period_switch(label="Shares by", slot=left) == "5y" else "year"
-form = ui.deferred(middle.radio, "Chart", ["stacked bars", "lines"], key="sup_form", default="stacked bars",
-                   horizontal=True)
-top = ui.deferred(right.slider, "Suppliers shown (the rest as Other)", 1, 10, 5, key="sup_top", default=5)
-first, last = ui.year_range(bounds, slot=controls)
-combine = ui.deferred(controls.toggle, "Count the Soviet Union with Russia", value=True, key="sup_combine",
-                      default=True)
+with left:
+    by = "period" if ui.period_switch(label="Shares by") == "5y" else "year"
+form = middle.radio("Chart", ["stacked bars", "lines"], key="sup_form", horizontal=True)
+top = right.slider("Suppliers shown (the rest as Other)", 1, 10, 5, key="sup_top")
+first, last = ui.year_range(bounds)
+combine = st.toggle("Count the Soviet Union with Russia", value=True, key="sup_combine")
 params = {"recipient": recipient, "from": first, "to": last, "combine_russia": int(combine)}
 
 shares = cache.metric(f"supplier_shares_by_{by}", top=top, **params)
@@ -37,7 +34,6 @@ else:
     draw = charts.shares_stacked if form == "stacked bars" else charts.shares_lines
     ui.chart(ui.figure(draw, shares, by=by, title=f"{name}: suppliers' shares of arms imports, {first}–{last}", source=source),
              key="sup_shares", data=shares, name="supplier shares", years=(first, last))
-ui.fill_slots()
 if releases["method"].eq("register_even_split").any():
     st.caption("Years covered only by SIPRI's classic trade register split each deal's TIV evenly over its "
                "delivery years (the register does not give the yearly split), so those shares are approximate.")

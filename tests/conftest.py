@@ -2,13 +2,7 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
-
-# The background warmer (armsdash/web/warmer.py; off by default) would run queries on its own thread between
-# and across tests, and load the live servers of the browser tests; the tests that check it turn it on.
-os.environ.setdefault("ARMSDASH_WARM_CACHE", "off")
 
 from armsdash.store import db, deal_years
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import time
+import contextlib
 import urllib.parse
-from collections.abc import Callable
+from collections.abc import Iterator
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -18,97 +18,48 @@ from armsdash.readings import sourcing
 from armsdash.readings.headlines import Headline
 from armsdash.web import auth, cache, state
 
+PAGES = (
+    ("pages/overview.py", "Overview", ""),
+    ("pages/suppliers.py", "Suppliers", "suppliers"),
+    ("pages/arsenal.py", "Arsenal", "arsenal"),
+    ("pages/deliveries.py", "Deliveries", "deliveries"),
+    ("pages/exposure.py", "Exposure", "exposure"),
+    ("pages/update_data.py", "Update data", "update"),
+)
+_ENTRY_KEY = "_ui_entry_run"
+
+
+def navigate():
+    """The app's pages (``st.navigation``); returns the page this run shows."""
+    return st.navigation([st.Page(path, title=title, url_path=url or None, default=not url)
+                          for path, title, url in PAGES])
+
+
+@contextlib.contextmanager
+def entry_run() -> Iterator[None]:
+    """Mark the page run that the entry drives (``dashboard.py`` wraps ``page.run()`` in it)."""
+    st.session_state[_ENTRY_KEY] = True
+    try:
+        yield
+    finally:
+        st.session_state.pop(_ENTRY_KEY, None)
+
 
 def require_entry() -> None:
     """Make sure ``dashboard.py`` drives this run; every page calls this first.
 
-    Until some session has called ``st.navigation``, Streamlit treats the ``pages/`` folder
-    as an old-style multipage app, so the first request of a fresh server for a deep link
-    (``/deliveries?...``) would run the page file alone, without the entry's view state.
-    Switching that mode off and rerunning runs the entry, which then opens the same page.
+    With a ``pages/`` folder beside the entry script, Streamlit runs a page file alone (its old
+    multipage mode) until some session has called ``st.navigation``; a fresh server's first deep
+    link (``/deliveries?...``) would show the page without the entry's view and sidebar. Calling
+    ``st.navigation`` is Streamlit's documented way out of that mode; the rerun then runs the
+    entry, which opens the same page (a page's identity is its URL path).
     """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
-    if VIEW_KEY not in st.session_state:
-        # A session whose run started before another session switched the mode off above
-        # (many tabs on a fresh server) also ran the page alone: rerun it through the entry.
-        # The concurrency drill (tests/browser/test_drill_concurrency.py) hit this with 20 tabs.
+    if not st.session_state.get(_ENTRY_KEY):
+        navigate()
         st.rerun()
 
 
 _RUN_MEMO_KEY = "_ui_run_memo"
-_LATER_KEY = "_ui_later"
-_REDRAWN_KEY = "_ui_redrawn"
-
-
-# -- first chart first -------------------------------------------------------------------------------
-# Streamlit sends elements in script order, so a page's first chart waited for the sidebar, the headline
-# figures (and their queries) and the controls above it (issue #8). Pages make slots (st.container) for
-# what sits above their first chart, draw the chart, then fill the slots: same layout, the chart's
-# message goes out first. On a warm load the rest follows within milliseconds and the browser renders
-# it all in one go, so there the page's element types, not their order, set the time to the chart.
-
-class PageStopped(Exception):
-    """Raised by ``stop``: the page ends here, the entry still draws the sidebar."""
-
-
-def later(draw: Callable[[], object], expected: object = None, *, key: str | None = None, entry: bool = False) -> None:
-    """Queue ``draw`` (which writes into a slot made earlier) for ``fill_slots``.
-
-    With ``key``, ``draw`` makes a widget whose value the page already used as ``expected``;
-    should the widget return another value (a value the session did not hold yet), the run is
-    redone once with the widget's value, so the page never shows a chart for another setting.
-    ``entry``: drawn by the entry script after the page (the sidebar's widgets). Streamlit puts the
-    running script (entry or page) into each widget's id, so a widget must always be drawn by the
-    same one, or its id changes between runs and a change made in the browser is lost.
-    """
-    st.session_state.setdefault(_LATER_KEY, []).append((draw, expected, key, entry))
-
-
-def fill_slots(*, entry: bool = False) -> None:
-    """Draw what ``later`` queued for the page, in order (pages call it right after their first chart).
-
-    The entry calls it with ``entry=True`` after the page, for the sidebar and anything a page left.
-    """
-    ss = st.session_state
-    queued = ss.get(_LATER_KEY, [])
-    ss[_LATER_KEY] = [item for item in queued if item[3] and not entry]
-    changed = []
-    for draw, expected, key, for_entry in queued:
-        if for_entry and not entry:
-            continue
-        value = draw()
-        if key is not None and _plain(value) != _plain(expected):
-            changed.append(key)
-    if changed and not ss.get(_REDRAWN_KEY):
-        ss[_REDRAWN_KEY] = True
-        st.rerun()
-    if not changed:
-        ss[_REDRAWN_KEY] = False
-
-
-def stop() -> None:
-    """End the page here, its slots filled; the entry then draws the sidebar (after ``st.stop()`` nothing would be)."""
-    fill_slots()
-    raise PageStopped
-
-
-def _plain(value: object) -> object:
-    return tuple(value) if isinstance(value, list) else value
-
-
-def deferred(widget: Callable[..., object], *args: object, key: str, default: object, **kwargs: object):
-    """``widget(*args, key=key, **kwargs)`` drawn by ``fill_slots``; returns its value now (the session's, else ``default``)."""
-    value = st.session_state.get(key, default)
-    if key not in st.session_state and kwargs.get("bind") == "query-params" and key in st.query_params:
-        # a link's value, which the widget itself reads only when drawn: the option it names
-        options, shown = list(args[1]), kwargs.get("format_func", str)
-        value = next((o for o in options if st.query_params[key] in (str(o), str(shown(o)))), default)
-    later(lambda: widget(*args, key=key, **kwargs), value, key=key)
-    return _plain(value)
 
 
 def _once_per_run(name: str, version: int, compute):
@@ -200,15 +151,14 @@ def start_view(page) -> state.ViewState:
                                                for p in _page_params(name)})
     ss[_PAGE_KEY] = name
     ss[_CHARTS_KEY] = []
-    ss[_LATER_KEY] = []
     ss[cache.PINNED_VERSION_KEY] = ss[VIEW_KEY].v
-    recipient_selector(now=False)
+    recipient_selector()
     view = ss[VIEW_KEY]
     _write_url(view, name)
     for notice in ss.pop(_NOTICES_KEY, None) or []:
         st.info(notice, icon=":material/link_off:")
     pinned_banner()
-    later(copy_link, entry=True)  # the sidebar is drawn after the page
+    copy_link()
     return view
 
 
@@ -229,31 +179,22 @@ def _bound(field: str, key: str, to_widget, from_widget) -> dict:
     return {"key": key, "on_change": _set_field, "args": (field, key, from_widget)}
 
 
-def recipient_selector(*, now: bool = True) -> str:
-    """The sidebar's recipient picker, kept in the URL as ``?recipient=ISO3``; returns the code.
-
-    ``now=False``: seed the choice now, draw the picker with ``fill_slots``.
-    """
+def recipient_selector() -> str:
+    """The sidebar's recipient picker, kept in the URL as ``?recipient=ISO3``; returns the code."""
     options = recipient_options()
     names = dict(zip(options["recipient_code"], options["recipient"]))
     if not names:
         st.sidebar.caption("No recipients in the data yet.")
         return view().recipient
     fallback = next(iter(names))
-    # The key stays "recipient": pages read st.session_state["recipient"].
     kwargs = _bound("recipient", "recipient", lambda code: code if code in names else fallback, str)
-    draw = lambda: st.sidebar.selectbox("Recipient country", list(names), format_func=names.get, **kwargs)  # noqa: E731
-    if now:
-        return draw()
-    later(draw, st.session_state["recipient"], key="recipient", entry=True)
-    return st.session_state["recipient"]
+    return st.sidebar.selectbox("Recipient country", list(names), format_func=names.get, **kwargs)
 
 
-def year_range(bounds: tuple[int, int], *, label: str = "Years", slot=None) -> tuple[int, int]:
+def year_range(bounds: tuple[int, int], *, label: str = "Years") -> tuple[int, int]:
     """A year-range slider kept in the URL as ``from``/``to``; returns (first, last) within ``bounds``.
 
-    At the full range the parameters are left out of the link. With ``slot`` (a container) the
-    slider is drawn there by ``fill_slots`` and the range is returned now.
+    At the full range the parameters are left out of the link.
     """
     lo, hi = int(bounds[0]), int(bounds[1])
     if lo >= hi:
@@ -269,9 +210,6 @@ def year_range(bounds: tuple[int, int], *, label: str = "Years", slot=None) -> t
         first, last = ss[key]
         ss[VIEW_KEY] = view().replace(year_from=None if first == lo else first, year_to=None if last == hi else last)
 
-    if slot is not None:
-        later(lambda: slot.slider(label, lo, hi, key=key, on_change=store, step=1), shown, key=key)
-        return shown
     first, last = st.slider(label, lo, hi, key=key, on_change=store, step=1)
     return int(first), int(last)
 
@@ -279,15 +217,9 @@ def year_range(bounds: tuple[int, int], *, label: str = "Years", slot=None) -> t
 PERIOD_LABELS = {"5y": "Five-year periods", "year": "Yearly"}
 
 
-def period_switch(*, label: str = "Show", slot=None) -> str:
-    """Five-year periods or yearly, kept in the URL as ``period``; returns ``5y`` or ``year``.
-
-    With ``slot`` (a container) the switch is drawn there by ``fill_slots``.
-    """
+def period_switch(*, label: str = "Show") -> str:
+    """Five-year periods or yearly, kept in the URL as ``period``; returns ``5y`` or ``year``."""
     kwargs = _bound("period", "view_period", lambda p: p, str)
-    if slot is not None:
-        return deferred(slot.radio, label, state.PERIODS, format_func=PERIOD_LABELS.get, horizontal=True,
-                        default=st.session_state["view_period"], **kwargs)
     return st.radio(label, state.PERIODS, format_func=PERIOD_LABELS.get, horizontal=True, **kwargs)
 
 
@@ -439,7 +371,6 @@ def chart(fig: go.Figure, *, key: str, data: pd.DataFrame | None = None, name: s
     config = exports.chart_config(name or key, subject=subject, years=years,
                                   image_format=st.session_state.get(_FORMAT_KEY, "png"))
     st.plotly_chart(shown, width="stretch", theme=None, key=key, config=config)
-    _hold_after_first_chart()
     st.session_state.setdefault(_CHARTS_KEY, []).append((shown, name or key, data))
     if data is not None:
         left, right = st.columns([1, 3])
@@ -449,26 +380,6 @@ def chart(fig: go.Figure, *, key: str, data: pd.DataFrame | None = None, name: s
         with right.expander("Table view", key=f"{key}_table", on_change="rerun") as table:
             if table.open:  # sent only when opened: a closed table costs the page nothing
                 st.dataframe(data, hide_index=True, width="stretch")
-
-
-_FIRST_CHART_SENT_KEY = "_ui_first_chart_sent"
-
-
-def _hold_after_first_chart() -> None:
-    """Once per browser tab, after its first chart: let the browser draw it before the rest of the page arrives.
-
-    Streamlit's front end gives every element its own React Suspense boundary and loads each element
-    type's code the first time a tab needs it. When a boundary's code arrives while a sibling sent with
-    it is still loading, React holds it back (up to 500 ms) to reveal them together; so a chart sent
-    with the page's controls and figures waited for all their code. Sent alone, it is drawn as soon as
-    Plotly's code is in (bench/pageload_elements.py measures both; docs/benchmarks.md, Page load). A
-    tab's later runs (filter changes, other pages) are never held: Plotly's code is in by then.
-    """
-    hold = config.first_chart_hold_seconds()  # a malformed setting is refused on every run, not once per tab
-    if st.session_state.get(_FIRST_CHART_SENT_KEY):
-        return
-    st.session_state[_FIRST_CHART_SENT_KEY] = True
-    time.sleep(hold)
 
 
 def snapshot_download(title: str, sources: pd.DataFrame | None = None) -> None:

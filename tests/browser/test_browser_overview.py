@@ -45,8 +45,19 @@ def test_deep_link_opens_the_named_recipient(live_server, page):
     assert page.locator("[data-testid=stPlotlyChart] .legendtext", has_text="China").count() == 1
 
 
-def test_fresh_server_opens_a_deep_link_to_a_page(built_store, tmp_path, page):
-    """The very first request of a new server may be a briefing's link straight to a page."""
+FRESH_LINKS = [
+    ("/?recipient=PAK&from=2009", "Pakistan: arms-supply dependency"),
+    ("/suppliers?recipient=PAK&period=year", "Pakistan: suppliers of major arms"),
+    ("/arsenal?recipient=PAK", "Pakistan: arsenal by origin"),
+    ("/deliveries?recipient=PAK", "Pakistan: deliveries and delays"),
+    ("/exposure?recipient=PAK", "Pakistan: if this supplier stopped"),
+    ("/update?v=1", "Update data"),
+]
+
+
+@pytest.mark.parametrize(("link", "heading"), FRESH_LINKS, ids=[link.split("?")[0] for link, _ in FRESH_LINKS])
+def test_fresh_server_opens_a_deep_link_to_a_page(built_store, tmp_path, page, link, heading):
+    """The very first request of a new server may be a briefing's link straight to a page: it opens with its view."""
     import shutil
 
     from tests.support.live_server import running_server
@@ -54,9 +65,11 @@ def test_fresh_server_opens_a_deep_link_to_a_page(built_store, tmp_path, page):
     store = tmp_path / "armsdash.duckdb"
     shutil.copy(built_store, store)
     with running_server(store) as url:
-        page.goto(url + "/deliveries?recipient=PAK")
-        page.get_by_role("heading", name=re.compile("Pakistan")).wait_for()
-        page.locator("[data-testid=stSidebarNav] a").nth(5).wait_for()  # the entry draws the navigation last
+        page.goto(url + link)
+        page.get_by_role("heading", name=re.compile(re.escape(heading))).wait_for()
+        page.locator("[data-testid=stSidebarNav] a").nth(5).wait_for()
         wait_idle(page)
         assert page.locator("[data-testid=stException]").count() == 0
         assert page.locator("[data-testid=stSidebarNav] a").count() == 6
+        for param in link.split("?")[1].split("&"):  # the view is kept and written back to the URL
+            assert param in page.url, (param, page.url)

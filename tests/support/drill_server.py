@@ -85,7 +85,6 @@ def server_with_writer(db_path: Path, drill_dir: Path, timeout: float = 120.0):
     (drill_dir / "pages").symlink_to(ROOT / "pages", target_is_directory=True)
     entry = drill_dir / "drill_entry.py"
     entry.write_text(ENTRY.format(root=str(ROOT), dashboard=str(ROOT / "dashboard.py")), encoding="utf-8")
-    # The background warmer on, as users run it: it works between the sessions' runs and across the commit.
-    env = {**os.environ, "ARMSDASH_DB": str(db_path), "ARMSDASH_DRILL_DIR": str(drill_dir), "ARMSDASH_WARM_CACHE": "on"}
+    env = {**os.environ, "ARMSDASH_DB": str(db_path), "ARMSDASH_DRILL_DIR": str(drill_dir)}
     with live_server.serve(entry, env, drill_dir / "server.log", timeout) as (url, proc):
         yield url, proc
