@@ -19,9 +19,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from armsdash import countries
+from armsdash.config import FIRST_YEAR as MIN_YEAR
 
 MAX_CELL = 10_000
-MIN_YEAR = 1950
 
 COUNTRY_COLUMNS = ("recipient_code", "supplier_code", "origin_code")
 YEAR_COLUMNS = ("period_start", "period_end", "year", "contract_year", "as_of_year")

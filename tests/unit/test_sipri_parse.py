@@ -7,8 +7,11 @@ from datetime import datetime
 import pandas as pd
 import pytest
 
-from armsdash.ingest import sipri
-from armsdash.ingest.sipri import Problem, SipriFormatError, parse_export
+from armsdash.ingest import sipri_text
+from armsdash.ingest.sipri_layouts import sniff_layout
+from armsdash.ingest.sipri_parse import parse_export
+from armsdash.ingest.sipri_rows import Problem
+from armsdash.ingest.sipri_text import SipriFormatError, parse_generated
 from tests.support import sipri_samples as samples
 
 FIRST_ROW_LINE = 13  # 11 preamble lines, the header on line 12
@@ -220,10 +223,10 @@ def test_files_that_are_not_readable_exports_are_refused_with_a_reason(data, mes
 
 
 def test_sniff_layout_recognises_each_layout_from_the_first_lines():
-    assert sipri.sniff_layout(samples.register()) == "trade_register"
-    assert sipri.sniff_layout(samples.delivery_year()) == "delivery_year"
-    assert sipri.sniff_layout(samples.tiv_table("Exports by")) == "tiv_exporters"
-    assert sipri.sniff_layout(b"recipient_code,supplier_code\nIND,RUS\n") is None
+    assert sniff_layout(samples.register()) == "trade_register"
+    assert sniff_layout(samples.delivery_year()) == "delivery_year"
+    assert sniff_layout(samples.tiv_table("Exports by")) == "tiv_exporters"
+    assert sniff_layout(b"recipient_code,supplier_code\nIND,RUS\n") is None
 
 
 @pytest.mark.parametrize(
@@ -234,7 +237,7 @@ def test_sniff_layout_recognises_each_layout_from_the_first_lines():
      ("yesterday", None)],
 )
 def test_data_generated_stamp(text, expected):
-    assert sipri.parse_generated(text) == expected
+    assert parse_generated(text) == expected
 
 
 def test_an_unmatched_quote_is_refused_not_swallowed():
@@ -251,6 +254,6 @@ def test_a_name_longer_than_any_country_is_a_problem():
 
 
 def test_oversized_file_is_refused_before_parsing(monkeypatch):
-    monkeypatch.setattr(sipri, "MAX_BYTES", 1000)
+    monkeypatch.setattr(sipri_text, "MAX_BYTES", 1000)
     with pytest.raises(SipriFormatError, match=r"SIPRI exports are far smaller \(the limit is 0 MB\)"):
         parse_export(samples.register())

@@ -12,8 +12,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from armsdash.ingest import sipri
 from armsdash.ingest.sipri_load import load_export
+from armsdash.ingest.sipri_parse import parse_export
+from armsdash.ingest.sipri_text import SipriFormatError
 from armsdash.store import db
 
 FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures"
@@ -124,8 +125,8 @@ def test_every_release_is_recorded_with_its_data_generated_date(store):
 
 def test_regional_table_is_refused_with_a_reason():
     data = _fixture("sipri_regional_transfers_1990-2023_generated_2024-04-13.csv").read_bytes()
-    with pytest.raises(sipri.SipriFormatError, match="regional table"):
-        sipri.parse_export(data)
+    with pytest.raises(SipriFormatError, match="regional table"):
+        parse_export(data)
 
 
 @pytest.mark.parametrize(("period", "published"), list(PUBLISHED_RUSSIA_SHARE.items()),
