@@ -185,7 +185,8 @@ def _close_covered_rows(con: duckdb.DuckDBPyConnection, parsed: ParsedExport, fr
     method = "delivery_year" if parsed.layout == "delivery_year" else "register_even_split"
     return {
         "tiv_deliveries": versions.close_rows(con, "tiv_deliveries", version, _TIV_SCOPE, {**scope, "method": method}),
-        "sipri_deals": versions.close_rows(con, "sipri_deals", version, _DEAL_SCOPE, {**scope, "layout": parsed.layout}),
+        "sipri_deals": versions.close_rows(con, "sipri_deals", version, _DEAL_SCOPE,
+                                           {**scope, "layout": parsed.layout}),
     }
 
 

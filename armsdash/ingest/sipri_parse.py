@@ -168,7 +168,8 @@ def _parse_register(header: list[str], rows: list[tuple[int, list[str]]], proble
 def _parse_delivery_year(header: list[str], rows: list[tuple[int, list[str]]], problems: list[Problem],
                          warnings: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
     positions = _positions(header, DELIVERY_YEAR_COLUMNS, DELIVERY_YEAR_OPTIONAL)
-    yes, no = ("Yes", "yes", "YES", "Y", "y", "1", "True", "true"), ("No", "no", "NO", "N", "n", "0", "False", "false", "")
+    yes = ("Yes", "yes", "YES", "Y", "y", "1", "True", "true")
+    no = ("No", "no", "NO", "N", "n", "0", "False", "false", "")
     parts: list[dict] = []
     for line, cells in rows:
         row = RowReader(line, cells, positions, DELIVERY_YEAR_COLUMNS, problems)
@@ -325,7 +326,8 @@ def parse_export(data: bytes) -> ParsedExport:
         years = [int(c) for c in header if is_year(c)]
         parsed.year_from, parsed.year_to = min(years), max(years)
         parsed.all_recipients = parsed.all_suppliers = False
-    if not stated and layout in ("trade_register", "delivery_year") and parsed.yearly is not None and len(parsed.yearly):
+    if (not stated and layout in ("trade_register", "delivery_year") and parsed.yearly is not None
+            and len(parsed.yearly)):
         # No range in the title: the release covers only the years it has data for.
         parsed.year_from, parsed.year_to = int(parsed.yearly["year"].min()), int(parsed.yearly["year"].max())
     problems.sort(key=lambda p: p.line)

@@ -285,7 +285,8 @@ def _check_rows(con: duckdb.DuckDBPyConnection, contract: TableContract, layout:
         _check_share_sums(con, list(group), layout, out)
     known = set(known_sources)
     if contract.table == "sources" and "source_id" in checkable:
-        known |= {v for (v,) in con.execute("select distinct source_id from typed where source_id is not null").fetchall()}
+        sql = "select distinct source_id from typed where source_id is not null"
+        known |= {v for (v,) in con.execute(sql).fetchall()}
     con.register("known_sources", pa.table({"id": pa.array(sorted(known), pa.string())}))
     for column in SOURCE_REF_COLUMNS:
         if column in checkable and column in contract.column_names and contract.table != "sources":

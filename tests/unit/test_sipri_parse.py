@@ -202,14 +202,16 @@ def test_tiv_table_problem_names_the_year_column():
     ("data", "message"),
     [
         (b"", "The file is empty."),
-        (b"PK\x03\x04rest-of-a-zip", "This is an Excel workbook, not a CSV file. Download the export from SIPRI as CSV."),
+        (b"PK\x03\x04rest-of-a-zip",
+         "This is an Excel workbook, not a CSV file. Download the export from SIPRI as CSV."),
         (b"a,b\n1,2\n", "Not a SIPRI export this app recognises: no line in the first 40 looks like the header of the "
                         "trade register, the transfers-by-delivery-year export or the TIV importer/exporter tables. "
                         "First line: 'a,b'"),
         (b"Title\n\n,,1990,1991,1990-1991\nAfrica,Regional total,1,2,3\n",
          "This is SIPRI's regional table (imports by region and supplier); it names no recipient country. Load the "
          "trade register, the transfers-by-delivery-year export or the TIV importer table instead."),
-        (samples.register([]), "The file has the header of a SIPRI trade register (one row per deal) but no data rows."),
+        (samples.register([]),
+         "The file has the header of a SIPRI trade register (one row per deal) but no data rows."),
         (samples.register().replace(b",Number delivered,", b",Delivered,"),
          "The header lacks the column(s) 'Number delivered'. Download the export again from SIPRI without "
          "removing columns."),

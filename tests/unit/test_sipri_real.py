@@ -80,7 +80,8 @@ def test_india_yearly_totals_equal_sipris_importer_table(store):
     rows = con.execute(
         "with computed as (select year, sum(tiv_mn) as tiv from tiv_yearly_at(99) "
         "    where recipient_code = 'IND' and method = 'delivery_year' group by year), "
-        "published as (select year, tiv_mn from tiv_totals_at(99) where country_code = 'IND' and direction = 'imports') "
+        "published as (select year, tiv_mn from tiv_totals_at(99) "
+        "where country_code = 'IND' and direction = 'imports') "
         "select published.year, computed.tiv, published.tiv_mn from published "
         "join computed using (year) where published.year between 2000 and 2023 order by year"
     ).fetchall()
