@@ -17,7 +17,15 @@ DEFAULT_RECIPIENT = "IND"
 DEFAULT_PERIOD = (2019, 2023)
 RUSSIA_CODE = "RUS"
 # Years a link's from/to may name: SIPRI's records start in 1950.
-YEAR_BOUNDS = (1950, date.today().year)
+FIRST_YEAR = 1950
+YEAR_BOUNDS = (FIRST_YEAR, date.today().year)
+# Years a SIPRI cell or a metric's argument may hold at all (a guard against typos, not a data range).
+PLAUSIBLE_YEARS = (1900, 2100)
+
+
+def latest_upload_year() -> int:
+    """The latest year an uploaded row may name: next year (contracts signed for delivery then)."""
+    return date.today().year + 1
 
 
 @dataclass(frozen=True)

@@ -66,7 +66,8 @@ SOURCES = TableContract(
     key=("source_id",),
     columns=(
         Column("source_id", "varchar", True, "Short unique id cited by data rows", example="sipri_fs_2023"),
-        Column("title", "varchar", True, "Title of the publication", example="Trends in International Arms Transfers, 2023"),
+        Column("title", "varchar", True, "Title of the publication",
+               example="Trends in International Arms Transfers, 2023"),
         Column("publisher", "varchar", False, "Who published it", example="SIPRI"),
         Column("url", "varchar", False, "Link to the publication", example="https://www.sipri.org/"),
         Column("published_date", "varchar", False, "YYYY, YYYY-MM or YYYY-MM-DD", example="2024-03-11"),
@@ -144,7 +145,8 @@ DELIVERY_RECORDS = TableContract(
     description="Contracted programmes and what sources say about their delivery: one row per programme and source.",
     key=("programme_id", "source_id"),
     columns=(
-        Column("programme_id", "varchar", True, "Groups the rows of several sources about one programme", example="ind-rus-s400"),
+        Column("programme_id", "varchar", True, "Groups the rows of several sources about one programme",
+               example="ind-rus-s400"),
         Column("recipient_code", "varchar", True, "Recipient, ISO3", example="IND"),
         Column("supplier_code", "varchar", True, "Supplier, ISO3", example="RUS"),
         Column("system", "varchar", True, "Weapon system", example="S-400 Triumf (5 squadrons)"),
@@ -153,8 +155,10 @@ DELIVERY_RECORDS = TableContract(
         Column("contract_value_usd_mn", "double", False, "Contract value, USD millions", example="5430"),
         Column("units_ordered", "integer", False, "Units ordered", example="5"),
         Column("units_delivered", "integer", False, "Units delivered so far", example="3"),
-        Column("promised_delivery", "varchar", False, "Promised date: YYYY, YYYY-MM, YYYY-MM-DD or YYYY-YYYY", example="2023"),
-        Column("actual_or_expected_delivery", "varchar", False, "Actual or expected date, same forms", example="2026-2027"),
+        Column("promised_delivery", "varchar", False, "Promised date: YYYY, YYYY-MM, YYYY-MM-DD or YYYY-YYYY",
+               example="2023"),
+        Column("actual_or_expected_delivery", "varchar", False, "Actual or expected date, same forms",
+               example="2026-2027"),
         Column("status", "varchar", True, "Delivery status", allowed=STATUSES, example="delayed"),
         Column("source_id", "varchar", True, "Source, from the sources table", example="s400_trt_2025"),
         Column("note", "varchar", False, "Quote or remark", example=""),
@@ -169,7 +173,8 @@ CONTRACTS: dict[str, TableContract] = {
 SERVICE_LIFE = TableContract(
     table="service_life",
     label="Service life by category",
-    description="Assumed years in service after delivery, by equipment category: the setting of the arsenal estimate from deliveries.",
+    description=("Assumed years in service after delivery, by equipment category: "
+                 "the setting of the arsenal estimate from deliveries."),
     key=("category", "priority"),
     columns=(
         Column("category", "varchar", True, "Equipment category", example="aircraft"),
@@ -190,7 +195,8 @@ SIPRI_RELEASES = TableContract(
     description="Each SIPRI export loaded: its layout and 'Data generated' stamp.",
     key=("release_id",),
     columns=(
-        Column("release_id", "varchar", True, "Id of the export, also a source_id", example="sipri_delivery_year_2025-01-03T211602"),
+        Column("release_id", "varchar", True, "Id of the export, also a source_id",
+               example="sipri_delivery_year_2025-01-03T211602"),
         Column("layout", "varchar", True, "Export layout",
                allowed=("trade_register", "delivery_year", "tiv_importers", "tiv_exporters")),
         Column("data_generated", "timestamp", False, "The export's 'Data generated' line"),

@@ -7,7 +7,8 @@ recipient's title (every chart title starts with the recipient's name). "first" 
 recipient not shown on this server yet (its figures not cached; 6 changes), timed once the
 server has gone quiet after the page's first load, i.e. after the background warmer ran that
 page's metrics for every recipient (``ARMSDASH_WARM_CACHE=off`` to time them uncached);
-"repeat" = the same cycle again (7 changes). Medians of each. Exposure has no chart: there the page title is timed instead.
+"repeat" = the same cycle again (7 changes). Medians of each. Exposure has no chart: there the page title is
+timed instead.
 
     python -m bench.browser_interaction --store bundled
 """

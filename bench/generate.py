@@ -211,7 +211,8 @@ def add_synthetic_release(con: duckdb.DuckDBPyConnection, n: int, seed: int = 1)
     try:
         # Sorted by recipient as SIPRI's register is: DuckDB's zone maps then skip most
         # row groups when a metric filters on one recipient.
-        con.execute(f"create temp table syn_deals as select * from ({deals_sql(n, seed)}) order by recipient_code, supplier_code")
+        con.execute(f"create temp table syn_deals as select * from ({deals_sql(n, seed)}) "
+                    "order by recipient_code, supplier_code")
         con.execute(f"insert into sipri_deals ({deal_columns}, version_added) "
                     f"select {deal_columns}, {version} from syn_deals")
         tiv = TIV_FROM_DEALS_SQL.format(deals="syn_deals", release=RELEASE_ID)
@@ -232,7 +233,8 @@ def add_synthetic_release(con: duckdb.DuckDBPyConnection, n: int, seed: int = 1)
             con.execute("insert into countries (code, name, kind, version_added) values ($c, $n, 'state', $v)",
                         {"c": code, "n": name.name if name else code, "v": version})
         if deal_years.TABLE in _tables(con):
-            deal_years.refresh(con, [r[0] for r in con.execute("select distinct recipient_code from syn_deals").fetchall()])
+            recipients = con.execute("select distinct recipient_code from syn_deals").fetchall()
+            deal_years.refresh(con, [r[0] for r in recipients])
         con.execute("drop table syn_deals")
         versions.record_version(con, version, action="upload", author="bench", table_name="sipri_deals",
                                 file_name="synthetic", rows_added=n, note=f"{n} synthetic deals (seed {seed})")

@@ -167,7 +167,8 @@ def _build() -> list[HostileFile]:
         HostileFile("columns_1m_header.csv", (",".join(f"c{i}" for i in range(1_000_000)) + "\n").encode(),
                     "a header of 10^6 columns (6.9 MB, one line)"),
         # --- payloads in text cells
-        HostileFile("formula_hyperlink.csv", _csv(_with("system", '=HYPERLINK("http://evil.example","click")')).encode(),
+        HostileFile("formula_hyperlink.csv",
+                    _csv(_with("system", '=HYPERLINK("http://evil.example","click")')).encode(),
                     "an Excel formula (=HYPERLINK) in a text cell", must_reject=False),
         HostileFile("formula_prefixes.csv", _csv(_with("note", "+1+cmd|' /C calc'!A0") +
                                                  [_with("note", "@SUM(1+1)", 1)[1]]).encode(),
@@ -193,7 +194,8 @@ def _build() -> list[HostileFile]:
         HostileFile("cell_1mb.csv", _csv(_with("note", "B" * 1_000_000)).encode(), "a 1 MB cell",
                     must_reject=False),
         # --- values
-        HostileFile("duplicate_keys.csv", _csv(GOOD_ROWS + [GOOD_ROWS[0]]).encode(), "the same programme and source twice"),
+        HostileFile("duplicate_keys.csv", _csv(GOOD_ROWS + [GOOD_ROWS[0]]).encode(),
+                    "the same programme and source twice"),
         HostileFile("negative_units.csv", _csv(_with("units_ordered", "-5")).encode(), "negative units ordered"),
         HostileFile("year_1800.csv", _csv(_with("contract_year", "1800")).encode(), "a contract year of 1800"),
         HostileFile("year_3000.csv", _csv(_with("contract_year", "3000")).encode(), "a contract year of 3000"),

@@ -35,7 +35,8 @@ def cpu_ms(proc) -> float:
     return (times.user + times.system) * 1000
 
 
-async def changes(url: str, page: str, proc, warm: bool) -> tuple[list[float], list[float], list[float], list[str], float]:
+async def changes(url: str, page: str, proc,
+                  warm: bool) -> tuple[list[float], list[float], list[float], list[str], float]:
     """Change the recipient through TARGETS twice (after the warm-up, when ``warm``).
 
     Returns wall ms per change (first pass, second pass), the server's CPU ms per change

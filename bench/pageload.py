@@ -117,6 +117,7 @@ def sample(browser, url: str, server_url: str, expect_chart: bool) -> dict[str, 
 
 
 def median_of(samples: list[dict], key: str) -> float | None:
+    """The median of ``key`` over the samples that have it, or None."""
     values = [s[key] for s in samples if s[key] is not None]
     return statistics.median(values) if values else None
 

@@ -49,6 +49,7 @@ class Frames:
         self.con, self.loaded, self.load_ms = con, {}, {}
 
     def get(self, name: str, sql: str) -> pd.DataFrame:
+        """The frame ``sql`` returns, read once and timed under ``name``."""
         if name not in self.loaded:
             started = time.perf_counter()
             self.loaded[name] = self.con.execute(sql).df()
@@ -56,10 +57,12 @@ class Frames:
         return self.loaded[name]
 
     def tiv(self) -> pd.DataFrame:
+        """The current TIV deliveries."""
         return self.get("tiv_deliveries", "select recipient_code, supplier_code, year, tiv_mn "
                                           "from tiv_deliveries where version_removed is null")
 
     def deals(self) -> pd.DataFrame:
+        """The current SIPRI deals."""
         return self.get("sipri_deals", "select recipient_code, supplier_code, order_year, first_delivery_year, "
                                        "tiv_delivered from sipri_deals where version_removed is null")
 

@@ -78,7 +78,9 @@ def serve(script: Path, db_path: Path | None = None, timeout: float = 180.0, ext
 
 
 def wait_quiet(proc: subprocess.Popen, timeout: float = 900.0, window: float = 0.5, busy_ms: float = 20.0) -> float:
-    """Wait until the server uses under ``busy_ms`` of CPU in two ``window``-second windows running; return the seconds waited.
+    """Wait until the server uses under ``busy_ms`` of CPU in two ``window``-second windows running.
+
+    Return the seconds waited.
 
     How the benchmarks see the background warmer finish: the server is otherwise idle between requests.
     """

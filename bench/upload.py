@@ -33,6 +33,7 @@ def _peak_mb() -> float:
 
 
 def phase_bare(csv_path: Path, on_disk: bool = False) -> dict:
+    """Time DuckDB reading the CSV on its own, as the baseline for the upload."""
     import duckdb
 
     target = BENCH_DIR / "bare_read_csv.duckdb"

@@ -166,7 +166,8 @@ def lead_times(frame: pd.DataFrame, *, title: str, source: str) -> go.Figure:
     fig = go.Figure()
     if not frame.empty:
         label = frame["supplier"].astype(str) + " · " + frame["category"].astype(str)
-        deals = [f"{int(n)} deals, {int(u)} not fully delivered" for n, u in zip(frame["n_deals"], frame["n_undelivered"])]
+        deals = [f"{int(n)} deals, {int(u)} not fully delivered"
+                 for n, u in zip(frame["n_deals"], frame["n_undelivered"])]
         for column, name, color in (("median_years_to_first", "to first delivery", PLANNED),
                                     ("median_years_to_last", "to last delivery (orders delivered in full)", DELAY)):
             fig.add_trace(go.Bar(y=label, x=frame[column], name=name, orientation="h", marker=dict(color=color),

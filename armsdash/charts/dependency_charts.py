@@ -78,7 +78,8 @@ def published_vs_computed(frame: pd.DataFrame, *, title: str, source: str) -> go
     """
     if not frame.empty:
         # one bar pair per supplier and period: where sources differ (75 % then revised 76 %), the newest
-        frame = frame.sort_values("source_date", na_position="first").drop_duplicates(["supplier", "period"], keep="last")
+        frame = (frame.sort_values("source_date", na_position="first")
+                 .drop_duplicates(["supplier", "period"], keep="last"))
         frame = frame.sort_values(["period", "supplier"])
     labels = frame["supplier"] + " " + frame["period"] if not frame.empty else pd.Series(dtype=str)
     traces = [
@@ -98,7 +99,8 @@ def _thresholds() -> dict:
     lines = [(HHI_MODERATE, dict(color="#999", dash="dot"), "1,500: moderately concentrated"),
              (HHI_HIGH, dict(color="#D55E00", dash="dash"), "2,500: highly concentrated")]
     return dict(
-        shapes=[dict(type="line", xref="x domain", x0=0, x1=1, yref="y", y0=y, y1=y, line=line) for y, line, _ in lines],
+        shapes=[dict(type="line", xref="x domain", x0=0, x1=1, yref="y", y0=y, y1=y, line=line)
+                for y, line, _ in lines],
         annotations=[dict(text=text, showarrow=False, xref="x domain", x=0, xanchor="left", yref="y", y=y,
                           yanchor="bottom") for y, _, text in lines],
     )
@@ -129,7 +131,8 @@ def concentration_compare(frame: pd.DataFrame, *, title: str, source: str) -> go
         "scatter", x=rows["year"], y=rows["hhi"], name=str(rows["recipient"].iloc[0]), mode="lines+markers",
         line=dict(color=palette.supplier_color(str(code))), connectgaps=False,
         customdata=rows[["top_supplier", "top_share_pct"]].to_numpy(),
-        hovertemplate="%{x}: HHI %{y:,.0f}<br>top %{customdata[0]} %{customdata[1]:.0f}%<extra>%{fullData.name}</extra>",
+        hovertemplate=("%{x}: HHI %{y:,.0f}<br>top %{customdata[0]} %{customdata[1]:.0f}%"
+                       "<extra>%{fullData.name}</extra>"),
     ) for code, rows in frame.groupby("recipient_code", sort=False)]
     return build(traces, _layout(title, xaxis=_axis("Year (end of window)"),
                                  yaxis=_axis("HHI (0–10,000)", range=[0, 10000]), **_thresholds()), source=source)

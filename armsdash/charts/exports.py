@@ -163,7 +163,8 @@ def _sources_list(sources_df: pd.DataFrame | None) -> str:
         return "<p>No sources are cited by what is shown.</p>"
     items = []
     for row in sources_df.to_dict("records"):
-        pick = lambda *names: next((row[n] for n in names if n in row and pd.notna(row[n]) and str(row[n])), None)  # noqa: E731
+        pick = lambda *names: next(  # noqa: E731
+            (row[n] for n in names if n in row and pd.notna(row[n]) and str(row[n])), None)
         title = pick("title", "source_title", "source_id") or "untitled source"
         publisher = pick("publisher", "source_publisher")
         date = pick("published_date", "source_date", "published")

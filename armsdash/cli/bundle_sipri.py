@@ -17,8 +17,9 @@ import pandas as pd
 
 from armsdash import config
 from armsdash.contracts import VERSIONED_TABLES
-from armsdash.ingest import sipri
+from armsdash.ingest.sipri_layouts import LAYOUTS, sniff_layout
 from armsdash.ingest.sipri_load import load_export
+from armsdash.ingest.sipri_parse import parse_export
 from armsdash.store import db
 
 SIPRI_DERIVED = ("tiv_deliveries", "sipri_deals", "sipri_releases", "tiv_totals")
@@ -29,8 +30,8 @@ def exports_in(folder: Path) -> list[tuple[Path, bytes]]:
     found = []
     for path in sorted(folder.glob("*.csv")):
         data = path.read_bytes()
-        if sipri.sniff_layout(data) in sipri.LAYOUTS:
-            found.append((sipri.parse_export(data).data_generated, path, data))
+        if sniff_layout(data) in LAYOUTS:
+            found.append((parse_export(data).data_generated, path, data))
     found.sort(key=lambda item: (item[0] is None, item[0], item[1].name))
     return [(path, data) for _generated, path, data in found]
 

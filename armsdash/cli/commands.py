@@ -37,7 +37,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 def _cmd_metrics(args: argparse.Namespace) -> int:
     for metric in metrics.list_metrics():
-        params = ", ".join(f"--{name} ({kind}" + (f", default {metric.defaults[name]})" if name in metric.defaults else ")")
+        params = ", ".join(f"--{name} ({kind}"
+                           + (f", default {metric.defaults[name]})" if name in metric.defaults else ")")
                            for name, kind in metric.params.items())
         print(f"{metric.name}\t{metric.label}\t{params}")
     return 0

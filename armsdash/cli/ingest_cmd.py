@@ -16,6 +16,7 @@ from armsdash.charts import exports
 from armsdash.cli import sipri_cmd
 from armsdash.contracts import CONTRACTS
 from armsdash.ingest import commit, templates, uploads
+from armsdash.ingest.sipri_layouts import is_sipri_export
 from armsdash.ingest.validate import MODES, SHOWN
 from armsdash.store import build, db
 
@@ -78,7 +79,7 @@ def run_ingest(args: argparse.Namespace) -> int:
 
 
 def _ingest(con, data: bytes, args: argparse.Namespace) -> int:
-    if uploads.is_sipri(data):
+    if is_sipri_export(data):
         return sipri_cmd.ingest_into(con, data, args.file.name, author=args.author or getpass.getuser(),
                                      dry_run=args.dry_run)
     checked = uploads.check_upload(con, data, table=args.table, mode=_mode(args.mode, args.table))

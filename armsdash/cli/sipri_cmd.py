@@ -13,8 +13,9 @@ from typing import TextIO
 import duckdb
 
 from armsdash import config
-from armsdash.ingest.sipri import MAX_PROBLEMS, SipriFormatError
 from armsdash.ingest.sipri_load import SipriImportError, load_export
+from armsdash.ingest.sipri_parse import MAX_PROBLEMS
+from armsdash.ingest.sipri_text import SipriFormatError
 from armsdash.store import build, db
 
 EXIT_OK, EXIT_REJECTED = 0, 2

@@ -19,9 +19,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from armsdash import countries
+from armsdash.config import FIRST_YEAR as MIN_YEAR
 
 MAX_CELL = 10_000
-MIN_YEAR = 1950
 
 COUNTRY_COLUMNS = ("recipient_code", "supplier_code", "origin_code")
 YEAR_COLUMNS = ("period_start", "period_end", "year", "contract_year", "as_of_year")
@@ -129,7 +129,8 @@ def column_sql(column, cell: str, lookup_table: str, *, delimiter: str, year_max
     if column.type == "boolean":
         lowered = f"lower({x})"
         rules.append(Rule(column.name, f"{filled} and {lowered} not in ({_words(_TRUE + _FALSE)})", "true or false"))
-        typed = f"(case when {lowered} in ({_words(_TRUE)}) then true when {lowered} in ({_words(_FALSE)}) then false end)"
+        typed = (f"(case when {lowered} in ({_words(_TRUE)}) then true "
+                 f"when {lowered} in ({_words(_FALSE)}) then false end)")
         return ColumnSql(column.name, x, typed, tuple(rules), by_value=True)
     return _text_sql(column, x, lookup_table, known_countries, rules)
 

@@ -108,7 +108,8 @@ class _Writer:
         columns = ", ".join(CONTRACTS[t].column_names)
         cur.execute(f"create temp table {vis} as select rowid as rid, {columns} from {t} "
                     "where version_removed is null and version_added <= $cur", {"cur": self.current})
-        cur.execute(f"create temp table {overlap} as select i.* from {i} i semi join {vis} c on {_key_match(t, 'c', 'i')}")
+        cur.execute(f"create temp table {overlap} as select i.* from {i} i "
+                    f"semi join {vis} c on {_key_match(t, 'c', 'i')}")
         cur.execute(
             f"create temp table {close} as "
             f"select k.* from (select c.* from {vis} c semi join {overlap} o on {_key_match(t, 'c', 'o')}) k "

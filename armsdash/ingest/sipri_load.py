@@ -17,14 +17,10 @@ import duckdb
 import pandas as pd
 
 from armsdash import countries
-from armsdash.ingest.sipri import (
-    LAYOUT_LABELS,
-    ParsedExport,
-    Problem,
-    SipriFormatError,  # noqa: F401 - re-exported: callers catch it from here
-    parse_export,
-    sniff_layout,
-)
+from armsdash.ingest.sipri_layouts import LAYOUT_LABELS, sniff_layout
+from armsdash.ingest.sipri_parse import ParsedExport, parse_export
+from armsdash.ingest.sipri_rows import Problem
+from armsdash.ingest.sipri_text import SipriFormatError  # noqa: F401 - re-exported: callers catch it from here
 from armsdash.store import deal_years, versions
 
 SIPRI_URL = "https://www.sipri.org/databases/armstransfers"
@@ -189,7 +185,8 @@ def _close_covered_rows(con: duckdb.DuckDBPyConnection, parsed: ParsedExport, fr
     method = "delivery_year" if parsed.layout == "delivery_year" else "register_even_split"
     return {
         "tiv_deliveries": versions.close_rows(con, "tiv_deliveries", version, _TIV_SCOPE, {**scope, "method": method}),
-        "sipri_deals": versions.close_rows(con, "sipri_deals", version, _DEAL_SCOPE, {**scope, "layout": parsed.layout}),
+        "sipri_deals": versions.close_rows(con, "sipri_deals", version, _DEAL_SCOPE,
+                                           {**scope, "layout": parsed.layout}),
     }
 
 
@@ -287,8 +284,3 @@ def detect_layout(head: str) -> str | None:
     ``regional`` is returned for SIPRI's regional table so that the loader refuses it with a reason.
     """
     return sniff_layout(head.encode("utf-8"))
-
-
-def is_sipri_export(data: bytes) -> bool:
-    """True when ``data`` looks like a SIPRI export, so an upload can be routed here."""
-    return sniff_layout(data) is not None

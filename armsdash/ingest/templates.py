@@ -9,12 +9,13 @@ from __future__ import annotations
 import pandas as pd
 
 from armsdash.charts import exports
+from armsdash.config import FIRST_YEAR
 from armsdash.contracts import CONTRACTS, TableContract
 from armsdash.ingest.cellrules import LOOSE_DATE_COLUMNS, NON_NEGATIVE_COLUMNS, PERCENT_COLUMNS, YEAR_COLUMNS
 
 UNITS = {
     **{c: "percent, 0-100" for c in PERCENT_COLUMNS},
-    **{c: "a year, 1950 to next year" for c in YEAR_COLUMNS},
+    **{c: f"a year, {FIRST_YEAR} to next year" for c in YEAR_COLUMNS},
     **{c: "not negative" for c in NON_NEGATIVE_COLUMNS},
 }
 

@@ -3,7 +3,7 @@
 ``check_upload`` is what the page and the CLI call first; ``commit.preview`` and
 ``commit.commit`` then take its result. SIPRI exports are not CSV tables with a
 header in row 1 (they start with a title and a "Data generated" line), so they are
-recognised before reading (``is_sipri``) and handed to ``armsdash.ingest.sipri_load``.
+recognised before reading (``sipri_layouts.is_sipri_export``) and handed to ``armsdash.ingest.sipri_load``.
 """
 
 from __future__ import annotations
@@ -14,8 +14,10 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from armsdash.ingest import readcsv, sipri, sipri_load
+from armsdash.ingest import readcsv, sipri_load
 from armsdash.ingest.readcsv import Limits, ReadError
+from armsdash.ingest.sipri_layouts import is_sipri_export as is_sipri  # noqa: F401 - pages/update_data.py
+from armsdash.ingest.sipri_text import SipriFormatError
 from armsdash.ingest.validate import Checked, unreadable, validate
 from armsdash.store import versions
 
@@ -39,11 +41,6 @@ def visible_country_codes(con: duckdb.DuckDBPyConnection) -> set[str]:
 def visible_source_ids(con: duckdb.DuckDBPyConnection) -> set[str]:
     """The source ids rows may cite: those of the sources visible in the latest version."""
     return _latest(con, "select source_id from sources_at($v)")
-
-
-def is_sipri(data: bytes) -> bool:
-    """True when ``data`` is a SIPRI export: load it with ``sipri_load.load_export``, not ``check_upload``."""
-    return sipri_load.is_sipri_export(data)
 
 
 def check_upload(con: duckdb.DuckDBPyConnection, data: bytes, *, table: str | None = None,
@@ -90,7 +87,7 @@ def load_sipri(con: duckdb.DuckDBPyConnection, data: bytes, file_name: str, *, a
     cur = con.cursor()
     try:
         report = sipri_load.load_export(cur, data, file_name, author=author, dry_run=dry_run)
-    except sipri.SipriFormatError as exc:
+    except SipriFormatError as exc:
         return SipriOutcome(False, f"{file_name}: {exc}", empty)
     except sipri_load.SipriImportError as exc:
         rows = [(p.line, p.column, p.value, p.expected) for p in exc.problems]

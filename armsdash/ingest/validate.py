@@ -14,7 +14,6 @@ Text that passes is stored as text and the pages always show it escaped.
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -24,7 +23,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from armsdash import countries
+from armsdash import config, countries
 from armsdash.contracts import CONTRACTS, Column, TableContract
 from armsdash.ingest import parallel, programmes
 from armsdash.ingest.cellcheck import ColumnResult, check_column
@@ -186,7 +185,7 @@ def validate(table_csv: CsvTable, *, table: str | None = None, known_sources: Co
     countries table, e.g. SIPRI's non-state actors) besides the names and codes
     ``countries`` knows; ``year_max`` is the latest year accepted (default: next year).
     """
-    year_max = year_max or dt.date.today().year + 1
+    year_max = year_max or config.latest_upload_year()
     out = _Collector()
     header = table_csv.header
     if table is not None and table not in CONTRACTS:
@@ -286,7 +285,8 @@ def _check_rows(con: duckdb.DuckDBPyConnection, contract: TableContract, layout:
         _check_share_sums(con, list(group), layout, out)
     known = set(known_sources)
     if contract.table == "sources" and "source_id" in checkable:
-        known |= {v for (v,) in con.execute("select distinct source_id from typed where source_id is not null").fetchall()}
+        sql = "select distinct source_id from typed where source_id is not null"
+        known |= {v for (v,) in con.execute(sql).fetchall()}
     con.register("known_sources", pa.table({"id": pa.array(sorted(known), pa.string())}))
     for column in SOURCE_REF_COLUMNS:
         if column in checkable and column in contract.column_names and contract.table != "sources":

@@ -57,7 +57,8 @@ def sipri_source_line(releases: pd.DataFrame, *, computed: bool = True) -> str:
         return f"Source: {SIPRI_ATTRIBUTION} — no SIPRI data loaded for this recipient"
     parts = []
     for row in releases.itertuples(index=False):
-        how = "SIPRI's delivery-year split" if row.method == "delivery_year" else "register TIV split evenly over delivery years"
+        how = ("SIPRI's delivery-year split" if row.method == "delivery_year"
+               else "register TIV split evenly over delivery years")
         parts.append(f"Data generated {_date(row.data_generated)}, {int(row.first_year)}–{int(row.last_year)}, {how}")
     prefix = "shares computed from SIPRI TIV" if computed else "SIPRI TIV"
     return f"Source: {SIPRI_ATTRIBUTION} ({'; '.join(parts)}) — {prefix}"
@@ -130,7 +131,8 @@ def russia_figures(estimate: pd.DataFrame, inventory: pd.DataFrame, published: p
         rows.append((f"Deliveries still in service, by units ({year})", row["units_share_pct"],
                      "deliveries-based estimate",
                      "the same deliveries counted as items, so many small items (missiles) weigh heavily"))
-    russian = inventory[inventory["origin_code"] == "RUS"].dropna(subset=["share_pct"]) if not inventory.empty else inventory
+    russian = (inventory[inventory["origin_code"] == "RUS"].dropna(subset=["share_pct"]) if not inventory.empty
+               else inventory)
     for row in russian.itertuples(index=False):
         publisher = getattr(row, "source_publisher", None)
         who = str(publisher).split(" (")[0] if isinstance(publisher, str) and publisher else str(row.source_id)

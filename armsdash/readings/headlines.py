@@ -39,7 +39,8 @@ def import_headlines(shares: pd.DataFrame) -> list[Headline]:
     top = latest.sort_values(["share_pct", "supplier"], ascending=[False, True]).iloc[0]
     result = [Headline(
         f"Top supplier, {period}", f"{top['supplier']} {top['share_pct']:.0f}%",
-        "share of imports of major arms (SIPRI TIV)", sourcing.source_line(latest[latest.supplier_code == top.supplier_code]),
+        "share of imports of major arms (SIPRI TIV)",
+        sourcing.source_line(latest[latest.supplier_code == top.supplier_code]),
     )]
     russia = latest[latest["supplier_code"] == config.RUSSIA_CODE]
     if russia.empty:

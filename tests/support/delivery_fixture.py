@@ -40,9 +40,12 @@ RECORDS = [
 ]
 
 SOURCES = [
-    {"source_id": "src_a", "title": "Source A", "publisher": "Pub A", "url": "https://a.example/", "published_date": "2024-01"},
-    {"source_id": "src_old", "title": "Old", "publisher": "Old Pub", "url": "https://old.example/", "published_date": "2020-01"},
-    {"source_id": "src_new", "title": "New", "publisher": "New Pub", "url": "https://new.example/", "published_date": "2021-06"},
+    {"source_id": "src_a", "title": "Source A", "publisher": "Pub A", "url": "https://a.example/",
+     "published_date": "2024-01"},
+    {"source_id": "src_old", "title": "Old", "publisher": "Old Pub", "url": "https://old.example/",
+     "published_date": "2020-01"},
+    {"source_id": "src_new", "title": "New", "publisher": "New Pub", "url": "https://new.example/",
+     "published_date": "2021-06"},
     {"source_id": "src_newest", "title": "Newest", "publisher": "Newest Pub", "url": None, "published_date": "2022-01"},
 ]
 

@@ -16,10 +16,12 @@ from bench import generate
 
 
 def say(word: str) -> None:
+    """Print ``word`` at once, for the parent process to read."""
     print(word, flush=True)
 
 
 def main(path: str, rows: int) -> None:
+    """Write ``rows`` synthetic deals to the store at ``path`` in one transaction, saying each step."""
     con = db.connect(path)
     con.execute("set enable_progress_bar = false")
     con.execute("begin transaction")

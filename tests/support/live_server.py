@@ -108,7 +108,9 @@ def open_page(page, url: str, timeout: float = 90_000) -> None:
 
 
 def run_async(coroutine):
-    """``asyncio.run(coroutine)`` in a worker thread: Playwright's sync API (the browser fixture) keeps a loop in this one."""
+    """``asyncio.run(coroutine)`` in a worker thread.
+
+    Playwright's sync API (the browser fixture) keeps a loop in this one."""
     import asyncio
     from concurrent.futures import ThreadPoolExecutor
 

@@ -16,7 +16,8 @@ DELIVERY_YEAR_HEADER = (
 # Register rows: line 13 onward (11 preamble lines + header on line 12).
 REGISTER_ROWS = [
     # 40 TIV delivered over two listed years -> 20 in 2011 and 20 in 2013 (2012 skipped)
-    "India,Russia,2010,,4,,Xa-1,fighter aircraft,4,,2011; 2013,New,deal note; delivery delayed from 2010 to 2011,10,40,40",
+    "India,Russia,2010,,4,,Xa-1,fighter aircraft,4,,2011; 2013,New,"
+    "deal note; delivery delayed from 2010 to 2011,10,40,40",
     # every estimate flag set; 60 TIV in one year
     "India,France,2012,?,3,?,Yb-2,submarine,2,?,2014,New,,30,90,60",
     # older exports mark estimates with parentheses; 15 TIV -> 7.5 in 2006 and 7.5 in 2007
@@ -26,7 +27,8 @@ REGISTER_ROWS = [
     # Windows-1252 text; former state as supplier; 1 TIV in 1986
     "Viet Nam,Soviet Union,1985,,2,,W\u00e4rtsil\u00e4-9,diesel engine,2,,1986,New,,0.5,1,1",
     # non-state recipient, unknown supplier; 1.5 TIV -> 0.5 in each of three years
-    "MNLF (Philippines)*,unknown supplier(s),1975,?,50,?,Ve-5,anti-tank missile,50,?,1975; 1976; 1977,New,,0.03,1.5,1.5",
+    "MNLF (Philippines)*,unknown supplier(s),1975,?,50,?,Ve-5,anti-tank missile,50,?,1975; 1976; 1977,New,,"
+    "0.03,1.5,1.5",
 ]
 
 DELIVERY_YEAR_ROWS = [
@@ -87,7 +89,8 @@ def tiv_table(first_cell: str = "Recipient", rows: list[str] | None = None,
         "Figures are in millions of SIPRI trend-indicator values (TIVs).",
         "A '0' indicates that the volume of deliveries is between 0 and 0.5 million SIPRI TIV.",
         "Figures may not add up to stated totals due to the conventions of rounding.",
-        "For the method used for the SIPRI TIV see <https://www.sipri.org/databases/armstransfers/sources-and-methods>.",
+        "For the method used for the SIPRI TIV see "
+        "<https://www.sipri.org/databases/armstransfers/sources-and-methods>.",
         "",
         "Source: SIPRI Arms Transfers Database (c) SIPRI.",
         f"Data generated: {generated}",

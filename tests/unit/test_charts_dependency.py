@@ -100,7 +100,8 @@ def test_arsenal_estimate_states_its_assumption():
         "service_life_years": [None, None, 35, 30], "origin_code": ["RUS", "FRA", "RUS", "FRA"],
         "origin": ["Russia (incl. Soviet Union)", "France", "Russia (incl. Soviet Union)", "France"],
         "units": [5.0, 2.0, 5.0, 2.0], "tiv_mn": [50.0, 60.0, 50.0, 60.0],
-        "units_share_pct": [100 * 5 / 7, 100 * 2 / 7, 100.0, 100.0], "tiv_share_pct": [100 * 50 / 110, 100 * 60 / 110, 100.0, 100.0],
+        "units_share_pct": [100 * 5 / 7, 100 * 2 / 7, 100.0, 100.0],
+        "tiv_share_pct": [100 * 50 / 110, 100 * 60 / 110, 100.0, 100.0],
         "n_deals": [1, 1, 1, 1], "as_of_year": [2020] * 4, "is_estimate": [True] * 4,
     })
     assumption = dependency.assumption_text(frame, 2020)

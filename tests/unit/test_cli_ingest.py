@@ -96,8 +96,8 @@ def test_locked_store_exits_3_with_what_to_do(store_path, tmp_path, capsys):
     upload = tmp_path / "new.csv"
     upload.write_text(SHARES + "IND,ISR,2019,2023,13,sipri_fs_2023_thehindu,\n")
     holder = subprocess.Popen(
-        [sys.executable, "-c", f"import duckdb, time; c = duckdb.connect({str(store_path)!r}); print('ok', flush=True); "
-                               "time.sleep(60)"], stdout=subprocess.PIPE, text=True)
+        [sys.executable, "-c", f"import duckdb, time; c = duckdb.connect({str(store_path)!r}); "
+                               "print('ok', flush=True); time.sleep(60)"], stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "ok"
         assert run(store_path, "ingest", str(upload)) == 3
@@ -115,7 +115,8 @@ def test_template_writes_template_and_column_descriptions(tmp_path, capsys):
     assert len(lines) == 2
     described = (tmp_path / "records_columns.csv").read_text(encoding="utf-8-sig").splitlines()
     assert described[0] == "column,required,type,allowed_values,unit_or_form,description,example"
-    assert any(line.startswith("status,yes,text,delivered; in_progress; delayed; stalled; cancelled") for line in described)
+    assert any(line.startswith("status,yes,text,delivered; in_progress; delayed; stalled; cancelled")
+               for line in described)
 
 
 def test_template_of_unknown_table_is_an_argparse_error(capsys):

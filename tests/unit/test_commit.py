@@ -73,11 +73,13 @@ def test_preview_counts_added_changed_unchanged_and_the_headline_effect(store):
 
 def test_preview_of_replace_modes_counts_removed_rows(store):
     note = store.execute("select note from published_import_shares_at(1) where recipient_code = 'IND' "
-                         "and supplier_code = 'RUS' and period_start = 2019 and source_id = $s", {"s": SOURCE}).fetchone()[0]
+                         "and supplier_code = 'RUS' and period_start = 2019 and source_id = $s",
+                         {"s": SOURCE}).fetchone()[0]
     quoted = '"' + note.replace('"', '""') + '"'
     text = SHARES + f"IND,RUS,2019,2023,36,{SOURCE},{quoted}\n"  # exactly the stored row
     checked = uploads.check_upload(store, text.encode())
-    india = store.execute("select count(*) from published_import_shares_at(1) where recipient_code = 'IND'").fetchone()[0]
+    india = store.execute("select count(*) from published_import_shares_at(1) "
+                          "where recipient_code = 'IND'").fetchone()[0]
     total = store.execute("select count(*) from published_import_shares_at(1)").fetchone()[0]
     by_recipient = commit.preview(store, checked, "replace_recipient")
     assert (by_recipient.added, by_recipient.changed, by_recipient.removed) == (0, 0, india - 1)
@@ -96,7 +98,8 @@ def test_commit_writes_a_version_and_history_row(store):
     assert len(row["checksum"]) == 64 and row["note"] == "[append] test"
     # version 1 is still readable as it was
     assert store.execute("select share_pct from published_import_shares_at(1) where recipient_code='IND' "
-                         "and supplier_code='RUS' and period_start=2019 and source_id=$s", {"s": SOURCE}).fetchall() == [(36.0,)]
+                         "and supplier_code='RUS' and period_start=2019 and source_id=$s",
+                         {"s": SOURCE}).fetchall() == [(36.0,)]
 
 
 def test_new_countries_are_added_to_the_countries_table(store):

@@ -28,7 +28,8 @@ def tiv_file(path, rows: int) -> bytes:
 def store_with_release(built_store, tmp_path):
     shutil.copy(built_store, tmp_path / "store.duckdb")
     con = db.connect(tmp_path / "store.duckdb")
-    con.execute("insert into sources (source_id, title, version_added) select 'big_' || i, 'Big', 1 from range(100) t(i)")
+    con.execute("insert into sources (source_id, title, version_added) "
+                "select 'big_' || i, 'Big', 1 from range(100) t(i)")
     return con
 
 

@@ -68,7 +68,8 @@ def test_short_rows_are_padded_with_empty_cells():
     (b"a,b\n1,\"2\n3,4\n", "A quoted value is never closed"),
     (b"a,a\n1,2\n", "Row 1: the column name 'a' appears twice."),
     (b"a,,b\n1,x,2\n", "Row 2: a value under a column with no name in row 1 (column 2)."),
-], ids=["empty", "whitespace", "xlsx", "xls", "binary", "nul-byte", "ascii-control-characters", "header-only", "header-and-blank-rows",
+], ids=["empty", "whitespace", "xlsx", "xls", "binary", "nul-byte", "ascii-control-characters", "header-only",
+        "header-and-blank-rows",
         "blank-first-row", "too-many-fields", "unclosed-quote", "duplicate-column", "unnamed-column"])
 def test_unreadable_files_are_refused_with_a_clear_message(data, message):
     with pytest.raises(ReadError) as error:

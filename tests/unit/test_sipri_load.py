@@ -7,8 +7,10 @@ from datetime import datetime
 import pytest
 
 from armsdash.ingest import sipri_load
-from armsdash.ingest.sipri import Problem, SipriFormatError
+from armsdash.ingest.sipri_layouts import is_sipri_export
 from armsdash.ingest.sipri_load import SipriImportError, load_export
+from armsdash.ingest.sipri_rows import Problem
+from armsdash.ingest.sipri_text import SipriFormatError
 from armsdash.store import versions
 from tests.support import sipri_samples as samples
 
@@ -164,8 +166,8 @@ def test_a_crash_inside_the_transaction_rolls_everything_back(con, monkeypatch):
 
 
 def test_is_sipri_export_routes_only_sipri_files():
-    assert sipri_load.is_sipri_export(samples.delivery_year())
-    assert not sipri_load.is_sipri_export(b"source_id,title\nx,y\n")
+    assert is_sipri_export(samples.delivery_year())
+    assert not is_sipri_export(b"source_id,title\nx,y\n")
 
 
 def test_upload_routing_hooks(con, tmp_path):

@@ -7,8 +7,11 @@ from datetime import datetime
 import pandas as pd
 import pytest
 
-from armsdash.ingest import sipri
-from armsdash.ingest.sipri import Problem, SipriFormatError, parse_export
+from armsdash.ingest import sipri_text
+from armsdash.ingest.sipri_layouts import sniff_layout
+from armsdash.ingest.sipri_parse import parse_export
+from armsdash.ingest.sipri_rows import Problem
+from armsdash.ingest.sipri_text import SipriFormatError, parse_generated
 from tests.support import sipri_samples as samples
 
 FIRST_ROW_LINE = 13  # 11 preamble lines, the header on line 12
@@ -199,14 +202,16 @@ def test_tiv_table_problem_names_the_year_column():
     ("data", "message"),
     [
         (b"", "The file is empty."),
-        (b"PK\x03\x04rest-of-a-zip", "This is an Excel workbook, not a CSV file. Download the export from SIPRI as CSV."),
+        (b"PK\x03\x04rest-of-a-zip",
+         "This is an Excel workbook, not a CSV file. Download the export from SIPRI as CSV."),
         (b"a,b\n1,2\n", "Not a SIPRI export this app recognises: no line in the first 40 looks like the header of the "
                         "trade register, the transfers-by-delivery-year export or the TIV importer/exporter tables. "
                         "First line: 'a,b'"),
         (b"Title\n\n,,1990,1991,1990-1991\nAfrica,Regional total,1,2,3\n",
          "This is SIPRI's regional table (imports by region and supplier); it names no recipient country. Load the "
          "trade register, the transfers-by-delivery-year export or the TIV importer table instead."),
-        (samples.register([]), "The file has the header of a SIPRI trade register (one row per deal) but no data rows."),
+        (samples.register([]),
+         "The file has the header of a SIPRI trade register (one row per deal) but no data rows."),
         (samples.register().replace(b",Number delivered,", b",Delivered,"),
          "The header lacks the column(s) 'Number delivered'. Download the export again from SIPRI without "
          "removing columns."),
@@ -220,10 +225,10 @@ def test_files_that_are_not_readable_exports_are_refused_with_a_reason(data, mes
 
 
 def test_sniff_layout_recognises_each_layout_from_the_first_lines():
-    assert sipri.sniff_layout(samples.register()) == "trade_register"
-    assert sipri.sniff_layout(samples.delivery_year()) == "delivery_year"
-    assert sipri.sniff_layout(samples.tiv_table("Exports by")) == "tiv_exporters"
-    assert sipri.sniff_layout(b"recipient_code,supplier_code\nIND,RUS\n") is None
+    assert sniff_layout(samples.register()) == "trade_register"
+    assert sniff_layout(samples.delivery_year()) == "delivery_year"
+    assert sniff_layout(samples.tiv_table("Exports by")) == "tiv_exporters"
+    assert sniff_layout(b"recipient_code,supplier_code\nIND,RUS\n") is None
 
 
 @pytest.mark.parametrize(
@@ -234,7 +239,7 @@ def test_sniff_layout_recognises_each_layout_from_the_first_lines():
      ("yesterday", None)],
 )
 def test_data_generated_stamp(text, expected):
-    assert sipri.parse_generated(text) == expected
+    assert parse_generated(text) == expected
 
 
 def test_an_unmatched_quote_is_refused_not_swallowed():
@@ -251,6 +256,6 @@ def test_a_name_longer_than_any_country_is_a_problem():
 
 
 def test_oversized_file_is_refused_before_parsing(monkeypatch):
-    monkeypatch.setattr(sipri, "MAX_BYTES", 1000)
+    monkeypatch.setattr(sipri_text, "MAX_BYTES", 1000)
     with pytest.raises(SipriFormatError, match=r"SIPRI exports are far smaller \(the limit is 0 MB\)"):
         parse_export(samples.register())

@@ -12,8 +12,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from armsdash.ingest import sipri
 from armsdash.ingest.sipri_load import load_export
+from armsdash.ingest.sipri_parse import parse_export
+from armsdash.ingest.sipri_text import SipriFormatError
 from armsdash.store import db
 
 FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures"
@@ -79,7 +80,8 @@ def test_india_yearly_totals_equal_sipris_importer_table(store):
     rows = con.execute(
         "with computed as (select year, sum(tiv_mn) as tiv from tiv_yearly_at(99) "
         "    where recipient_code = 'IND' and method = 'delivery_year' group by year), "
-        "published as (select year, tiv_mn from tiv_totals_at(99) where country_code = 'IND' and direction = 'imports') "
+        "published as (select year, tiv_mn from tiv_totals_at(99) "
+        "where country_code = 'IND' and direction = 'imports') "
         "select published.year, computed.tiv, published.tiv_mn from published "
         "join computed using (year) where published.year between 2000 and 2023 order by year"
     ).fetchall()
@@ -124,8 +126,8 @@ def test_every_release_is_recorded_with_its_data_generated_date(store):
 
 def test_regional_table_is_refused_with_a_reason():
     data = _fixture("sipri_regional_transfers_1990-2023_generated_2024-04-13.csv").read_bytes()
-    with pytest.raises(sipri.SipriFormatError, match="regional table"):
-        sipri.parse_export(data)
+    with pytest.raises(SipriFormatError, match="regional table"):
+        parse_export(data)
 
 
 @pytest.mark.parametrize(("period", "published"), list(PUBLISHED_RUSSIA_SHARE.items()),

@@ -83,14 +83,16 @@ BAD = [
      (2, "actual_or_expected_delivery", "a range whose first year is not after its last")),
     ("date-strict-no-text", SOURCE_HEADER + "s9,Title,SIPRI,https://sipri.org,late 2022,\n",
      (2, "published_date", "a date: YYYY, YYYY-MM, YYYY-MM-DD")),
-    ("duplicate-key", SHARES + "IND,RUS,2019,2023,30,src_a,\nIND,FRA,2019,2023,30,src_a,\nIND,Russia,2019,2023,30,src_a,\n",
+    ("duplicate-key",
+     SHARES + "IND,RUS,2019,2023,30,src_a,\nIND,FRA,2019,2023,30,src_a,\nIND,Russia,2019,2023,30,src_a,\n",
      (4, "recipient_code, supplier_code, period_start, period_end, source_id",
       "a unique recipient_code, supplier_code, period_start, period_end, source_id (the same as row 2)")),
     ("unknown-source", SHARES + "IND,RUS,2019,2023,36,sipri_2042,\n",
      (2, "source_id", "a source_id listed in the sources table (upload the source first) (did you mean sipri_2024?)")),
     ("unknown-country", SHARES + "Inida,RUS,2019,2023,36,src_a,\n",
      (2, "recipient_code", "a known country name or ISO3 code: unknown country 'Inida' (did you mean India")),
-    ("shares-sum-over-100", SHARES + "IND,RUS,2019,2023,60,src_a,\nPAK,CHN,2019,2023,80,src_a,\nIND,FRA,2019,2023,50,src_a,\n",
+    ("shares-sum-over-100",
+     SHARES + "IND,RUS,2019,2023,60,src_a,\nPAK,CHN,2019,2023,80,src_a,\nIND,FRA,2019,2023,50,src_a,\n",
      (4, "share_pct", "shares of one recipient_code, period_start, period_end, source_id that add up to at most 100 "
                       "(rows 2, 4 add up to 110.0)")),
     ("long-cell", SHARES + "IND,RUS,2019,2023,36,src_a," + "x" * 10_001 + "\n",
@@ -179,7 +181,8 @@ def test_only_the_first_200_problems_are_listed_with_the_total_counted():
 
 
 def test_rejected_rows_csv_has_reasons_and_neutralised_formulas():
-    checked = check(SHARES + "IND,RUS,2019,2023,36,src_a,\nIND,FRA,2019,2023,36,src_a,=1+1\nIND,USA,2019,2023,x,src_a,\n")
+    checked = check(SHARES + "IND,RUS,2019,2023,36,src_a,\nIND,FRA,2019,2023,36,src_a,=1+1\n"
+                    "IND,USA,2019,2023,x,src_a,\n")
     rejected = checked.rejected_rows()
     assert rejected["row"].tolist() == [3, 4]
     assert rejected["reason"].tolist() == [
