@@ -12,7 +12,6 @@ printed too.
 
     python -m bench.pageload                       # bundled data
     python -m bench.pageload --store 10m --repeat 5
-    ARMSDASH_FIRST_CHART_HOLD_MS=0 python -m bench.pageload   # without the first chart's hold
 """
 
 from __future__ import annotations
@@ -22,7 +21,6 @@ import asyncio
 import statistics
 import time
 
-from armsdash import config
 from bench.common import ROOT, bundled_store, machine, synthetic_store, table
 from bench.server import bare_app, replica_app, rss_mb, serve
 from bench.wsclient import run_once
@@ -177,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
                         memory.append([path or "(overview)", rss_mb(proc)])
             browser.close()
     print(f"store: {args.store}; medians of {args.repeat} loads, ms, from the navigation's start to the frame that "
-          f"shows it; ARMSDASH_FIRST_CHART_HOLD_MS={config.FIRST_CHART_HOLD.value()}")
+          "shows it")
     print(table(["page", "first chart cold", "first chart warm", "idle cold", "idle warm", "its chart alone cold",
                  "its chart alone warm", "chart cold / alone", "chart warm / alone", "chart warm / bare page",
                  "Plotly's code, warm: ms to fetch (page / alone)"], page_rows(samples, paths, floors)))
