@@ -4,9 +4,7 @@ A websocket session (``bench/wsclient.py``) loads a page, then changes the sideb
 recipient selectbox as the browser would (its widget state) and times until the server
 says the run finished: the server-side cost of a filter change, without rendering. First
 change to each recipient and a repeat (cached), per page, on the bundled data and on 1M
-and 10M synthetic deals. Two servers per store: one with the background warmer off (a
-first change computes that recipient's metrics), one with it on, where the changes start
-once the server has gone quiet after the page's first load (the warm-up, timed).
+and 10M synthetic deals: a first change computes that recipient's metrics.
 
     python -m bench.interaction --stores bundled 1m 10m
 """
@@ -65,22 +63,18 @@ def main(argv: list[str] | None = None) -> int:
     """Print the interaction table."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--stores", nargs="+", default=["bundled", "1m", "10m"], choices=["bundled", "1m", "10m"])
-    parser.add_argument("--warmer", nargs="+", default=["off", "on"], choices=["off", "on"])
     args = parser.parse_args(argv)
     print(machine())
     rows, all_errors = [], []
     for name in args.stores:
         store = bundled_store() if name == "bundled" else synthetic_store(name)
-        for warm in (setting == "on" for setting in args.warmer):
-            with serve(ROOT / "dashboard.py", store, extra_env={"ARMSDASH_WARM_CACHE": "on" if warm else "off"}) as (
-                    url, proc):
-                for page in page_paths():
-                    first, second, cpu, errors, warm_up = asyncio.run(changes(url, page, proc, warm))
-                    all_errors += errors
-                    rows.append([name, page or "(overview)", "on" if warm else "off",
-                                 f"{warm_up:.1f}" if warm else "—", statistics.median(first), max(first),
-                                 statistics.median(cpu), max(cpu), statistics.median(second), len(first)])
-    print(table(["data", "page", "warmer", "warm-up s", "first change wall ms (median)", "(max)",
+        with serve(ROOT / "dashboard.py", store) as (url, proc):
+            for page in page_paths():
+                first, second, cpu, errors, _warm_up = asyncio.run(changes(url, page, proc, False))
+                all_errors += errors
+                rows.append([name, page or "(overview)", statistics.median(first), max(first),
+                             statistics.median(cpu), max(cpu), statistics.median(second), len(first)])
+    print(table(["data", "page", "first change wall ms (median)", "(max)",
                  "server CPU ms (median)", "(max)", "repeat change wall ms (median)", "changes"], rows))
     for error in all_errors:
         print("ERROR", error)

@@ -6,7 +6,7 @@ element types the dashboard's first screen needs added after the chart (as the p
 them), one type per variant and then all together, and times warm loads in headless Chromium
 (the tab has loaded the variant before, and starts from a blank page) from navigation to the
 chart drawn (read in the page, as bench/pageload.py does). The last variant sends all of them 200 ms after
-the chart, as the dashboard does on a tab's first page (ARMSDASH_FIRST_CHART_HOLD_MS). Every variant runs in
+the chart (what the dashboard once did on a tab's first page; it no longer holds anything back). Every variant runs in
 every round, and each ratio is taken within its round, so a
 change in the machine's load hits all of them alike. No data and no queries: only Streamlit.
 

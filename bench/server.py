@@ -82,7 +82,7 @@ def wait_quiet(proc: subprocess.Popen, timeout: float = 900.0, window: float = 0
 
     Return the seconds waited.
 
-    How the benchmarks see the background warmer finish: the server is otherwise idle between requests.
+    How the benchmarks see a page's last work finish: the server is otherwise idle between requests.
     """
     import psutil
 
