@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import os
 from dataclasses import dataclass
 from datetime import date
@@ -53,63 +52,6 @@ DUCKDB_MEMORY = Setting(
     "(80% of RAM). 200MB keeps the server under 500 MB RSS at 10M deals (peak 488 MB; 256MB peaked at 542); larger "
     "operations (a 1M-row upload's commit) spill to a temporary directory beside the store.",
 )
-
-WARM_CACHE = Setting(
-    "ARMSDASH_WARM_CACHE",
-    "off",
-    "The background warmer (armsdash/web/warmer.py): in idle time it runs the metrics a page asked for for the other "
-    "recipients too, largest importers first, so a first switch of country is served from the cache. 'on' lets "
-    "it add up to 48 MB of results per data version, a number sets that budget in MB, 'off' (the default) turns "
-    "it off: at 10M deals it costs ~150 MB of server memory (docs/benchmarks.md).",
-)
-WARM_CACHE_DEFAULT_MB = 48
-
-
-def _number(text: str) -> float:
-    """``text`` as a number, nan when it is none; callers refuse nan (and float's 'inf') with their own message."""
-    try:
-        return float(text)
-    except ValueError:
-        return math.nan
-
-
-def warm_cache_budget() -> int:
-    """Bytes the warmer may add per data version (``ARMSDASH_WARM_CACHE``: ``on``, MB or ``off``); 0 when off."""
-    value = WARM_CACHE.value().strip().lower()
-    if value == "off":
-        return 0
-    if value == "on":
-        value = str(WARM_CACHE_DEFAULT_MB)
-    megabytes = _number(value)
-    if not math.isfinite(megabytes):  # float() also reads 'nan' and 'inf'
-        raise ValueError(f"{WARM_CACHE.env} must be 'on', 'off' or a number of megabytes, got {value!r}")
-    return max(0, int(megabytes * 1_000_000))
-
-
-def warm_cache() -> bool:
-    """Whether the background warmer runs (``ARMSDASH_WARM_CACHE`` not ``off`` or 0)."""
-    return warm_cache_budget() > 0
-
-
-FIRST_CHART_HOLD = Setting(
-    "ARMSDASH_FIRST_CHART_HOLD_MS",
-    "200",
-    "After the first chart a browser tab is sent, the rest of that page waits this many milliseconds (0 turns it "
-    "off), so the browser draws the chart alone before the controls, figures and other charts arrive. Sent "
-    "together, Streamlit's front end shows the chart only once the code of every other element type has loaded "
-    "(docs/benchmarks.md, Page load). Filter changes and later pages of the tab are never held.",
-)
-FIRST_CHART_HOLD_MAX_MS = 2000
-
-
-def first_chart_hold_seconds() -> float:
-    """Seconds the rest of a tab's first page waits after its first chart (``ARMSDASH_FIRST_CHART_HOLD_MS``)."""
-    value = FIRST_CHART_HOLD.value().strip()
-    milliseconds = _number(value)
-    if not 0 <= milliseconds <= FIRST_CHART_HOLD_MAX_MS:  # also refuses nan
-        raise ValueError(f"{FIRST_CHART_HOLD.env} must be a number of milliseconds from 0 to "
-                         f"{FIRST_CHART_HOLD_MAX_MS}, got {value!r}")
-    return milliseconds / 1000
 
 
 UPLOAD_MAX_MB = Setting(

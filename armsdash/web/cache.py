@@ -5,18 +5,14 @@ One connection per process (``st.cache_resource``); every query takes its own cu
 (metric, parameters, data version), so a new data version is never served stale data,
 and ``invalidate()`` drops everything after a write. Built Plotly figures are cached per
 (chart function, arguments, data version label): building one costs 10-40 ms of Plotly
-validation on every rerun, more than the rest of a page's run. A background warmer
-(``armsdash/web/warmer.py``) runs, in idle time, each per-recipient metric a page asked for for
-every other recipient too, so a reader's first switch of country is a cache hit.
+validation on every rerun, more than the rest of a page's run.
 """
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import hashlib
 import pickle
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import duckdb
 import pandas as pd
@@ -26,7 +22,6 @@ import streamlit as st
 from armsdash import config, metrics
 from armsdash.charts import exports
 from armsdash.store import build, db
-from armsdash.web import warmer
 
 
 @st.cache_resource(show_spinner="Opening the data store…", on_release=lambda con: con.close())
@@ -69,7 +64,6 @@ def latest_version() -> int:
     return int(pinned) if pinned is not None else _read_latest()
 
 
-# Room for the warmer's results: ~260 recipients x the templates pages ask for (warmer.Warmer).
 @st.cache_data(show_spinner=False, max_entries=20_000)
 def _metric(name: str, params: tuple[tuple[str, object], ...], version: int, path: str) -> pd.DataFrame:
     return metrics.run_metric(_connection(path), name, dict(params), latest_version=version)
@@ -79,31 +73,7 @@ def _cached(name: str, params: dict, version: int, path: str) -> pd.DataFrame:
     return _metric(name, tuple(sorted({**params, "v": version}.items())), version, path)
 
 
-def _recipients_by_size(path: str, version: int) -> list[str]:
-    """Recipient codes of ``version``, those with the most rows first (the ones readers open most)."""
-    found = _cached("recipients", {}, version, path)
-    return found.sort_values("n_rows", ascending=False, kind="stable")["recipient_code"].tolist()
-
-
-@st.cache_resource(show_spinner=False)
-def _warmer(path: str) -> warmer.Warmer:
-    """The store's background warmer: pages teach it the metrics they ask for, it fills the cache for other recipients."""
-    return warmer.Warmer(functools.partial(_warm_one, path), functools.partial(_recipients_by_size, path),
-                         budget_bytes=config.warm_cache_budget())
-
-
-def _warm_one(path: str, name: str, params: dict, version: int) -> int:
-    return int(_cached(name, params, version, path).memory_usage(deep=True).sum())
-
-
-@contextlib.contextmanager
-def reader_run() -> Iterator[None]:
-    """Wrap a script run: the background warmer waits while any is in progress."""
-    with _warmer(str(config.db_path())).reader_run():
-        yield
-
-
-# Where ``ui`` keeps the data version the current view is pinned to (the link's ``v``), or None.
+# Where ``view`` keeps the data version the current view is pinned to (the link's ``v``), or None.
 PINNED_VERSION_KEY = "pinned_version"
 
 
@@ -120,14 +90,13 @@ def metric(name: str, version: int | None = None, **params: object) -> pd.DataFr
     """
     pinned = shown_version() if version is None else int(version)
     path = str(config.db_path())
-    frame = _cached(name, params, pinned, path)
-    if "recipient" in params and config.warm_cache():
-        _warmer(path).note(name, params, pinned)
-    return frame
+    return _cached(name, params, pinned, path)
 
 
 def _frame_digest(frame: pd.DataFrame) -> bytes:
-    """A key for ``frame``'s content: the digest of its columns' pickles (0.5 ms for a metric's result; Streamlit's hash: 3 ms).
+    """A key for ``frame``'s content: the digest of its columns' pickles.
+
+    0.5 ms for a metric's result; Streamlit's hash: 3 ms.
 
     Column by column, each pickled on its own: a whole frame pickles its internal block layout, and
     one pickle of all columns shares objects between them (pickle's memo), both of which differ
@@ -162,5 +131,4 @@ def invalidate() -> None:
     """Forget cached metric results and figures, e.g. after an upload or undo."""
     _metric.clear()
     _figure.clear()
-    _warmer(str(config.db_path())).reset()
     st.session_state.pop(_PINNED, None)
