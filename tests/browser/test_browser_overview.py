@@ -45,7 +45,21 @@ def test_deep_link_opens_the_named_recipient(live_server, page):
     assert page.locator("[data-testid=stPlotlyChart] .legendtext", has_text="China").count() == 1
 
 
-def test_fresh_server_opens_a_deep_link_to_a_page(built_store, tmp_path, page):
+# A deep link to every page, each the first request of a freshly started server: until some session calls
+# st.navigation, Streamlit runs a deep link's page file alone; the page hands over to dashboard.py
+# (app.require_entry), which must then show that page with the link's view.
+FRESH_LINKS = [
+    ("/?recipient=PAK&from=2000&to=2020", "Pakistan: arms-supply dependency", ["recipient=PAK", "from=2000", "to=2020"]),
+    ("/suppliers?recipient=PAK&period=year", "Pakistan: suppliers of major arms", ["recipient=PAK", "period=year"]),
+    ("/arsenal?recipient=PAK", "Pakistan: arsenal by origin", ["recipient=PAK"]),
+    ("/deliveries?recipient=IND&supplier=FRA", "India: deliveries and delays", ["recipient=IND", "supplier=FRA"]),
+    ("/exposure?recipient=PAK&supplier=CHN", "Pakistan: if this supplier stopped", ["recipient=PAK", "supplier=CHN"]),
+    ("/update?v=1", "Update data", ["v=1"]),
+]
+
+
+@pytest.mark.parametrize("link, title, kept", FRESH_LINKS, ids=[link.split("?")[0] for link, _t, _k in FRESH_LINKS])
+def test_fresh_server_opens_a_deep_link_to_a_page(built_store, tmp_path, page, link, title, kept):
     """The very first request of a new server may be a briefing's link straight to a page."""
     import shutil
 
@@ -54,9 +68,14 @@ def test_fresh_server_opens_a_deep_link_to_a_page(built_store, tmp_path, page):
     store = tmp_path / "armsdash.duckdb"
     shutil.copy(built_store, store)
     with running_server(store) as url:
-        page.goto(url + "/deliveries?recipient=PAK")
-        page.get_by_role("heading", name=re.compile("Pakistan")).wait_for()
-        page.locator("[data-testid=stSidebarNav] a").nth(5).wait_for()  # the entry draws the navigation last
+        page.goto(url + link)
+        page.get_by_role("heading", name=title).wait_for()
+        page.locator("[data-testid=stSidebarNav] a").nth(5).wait_for()
         wait_idle(page)
         assert page.locator("[data-testid=stException]").count() == 0
         assert page.locator("[data-testid=stSidebarNav] a").count() == 6
+        path = link.split("?")[0]
+        assert page.url.split("?")[0] == url + path, page.url  # the same page, not the default one
+        query = page.url.split("?", 1)[1] if "?" in page.url else ""
+        for param in kept:  # the link's view is honoured and kept in the URL
+            assert param in query.split("&"), page.url
