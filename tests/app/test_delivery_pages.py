@@ -92,7 +92,8 @@ def test_lead_times_appear_once_the_sipri_register_is_loaded(app_store):
     spec = _chart(at, "lead times")
     # India's deals of the fixture: Russia aircraft and ships, France ships
     assert len(spec["layout"]["annotations"]) == 1
-    assert {y for trace in spec["data"] for y in trace["y"]} == {"Russia · Aircraft", "Russia · Ships", "France · Ships"}
+    expected = {"Russia · Aircraft", "Russia · Ships", "France · Ships"}
+    assert {y for trace in spec["data"] for y in trace["y"]} == expected
 
 
 def test_overview_carries_the_delivery_headlines(app_store):

@@ -61,7 +61,7 @@ def test_suppliers_controls_stay_above_the_chart_and_still_drive_it(app_store):
 
 
 def test_a_page_that_stops_early_still_draws_the_sidebar(app_store):
-    """The entry draws the sidebar before the page, so a page's st.stop() (Pakistan has no delivery records) keeps it."""
+    """The entry draws the sidebar before the page, so a page's st.stop() keeps it (Pakistan: no delivery records)."""
     at = _opened("pages/deliveries.py", "PAK")
     assert not at.exception
     assert any("No delivery records" in i.value for i in at.info)

@@ -1,4 +1,4 @@
-"""The real server in headless Chromium: the Deliveries timeline and table render, and the supplier filter changes both."""
+"""The real server in headless Chromium: Deliveries' timeline and table render; the supplier filter changes both."""
 
 import re
 import time

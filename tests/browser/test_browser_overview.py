@@ -49,7 +49,8 @@ def test_deep_link_opens_the_named_recipient(live_server, page):
 # st.navigation, Streamlit runs a deep link's page file alone; the page hands over to dashboard.py
 # (app.require_entry), which must then show that page with the link's view.
 FRESH_LINKS = [
-    ("/?recipient=PAK&from=2000&to=2020", "Pakistan: arms-supply dependency", ["recipient=PAK", "from=2000", "to=2020"]),
+    ("/?recipient=PAK&from=2010&to=2020", "Pakistan: arms-supply dependency",
+     ["recipient=PAK", "from=2010", "to=2020"]),
     ("/suppliers?recipient=PAK&period=year", "Pakistan: suppliers of major arms", ["recipient=PAK", "period=year"]),
     ("/arsenal?recipient=PAK", "Pakistan: arsenal by origin", ["recipient=PAK"]),
     ("/deliveries?recipient=IND&supplier=FRA", "India: deliveries and delays", ["recipient=IND", "supplier=FRA"]),

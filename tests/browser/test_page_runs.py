@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 def test_a_tabs_runs_finish_on_the_real_server(live_server):
-    """On the real server, over the websocket: a tab's first run, its rerun and another tab's Suppliers page end well."""
+    """On the real server, over the websocket: a tab's first run, its rerun and another tab's Suppliers page end."""
     from bench.wsclient import Session
     from tests.support.live_server import run_async
 
