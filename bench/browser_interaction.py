@@ -5,7 +5,8 @@ recipients in the sidebar's selectbox as a reader does (click, type, click the o
 times from the option's click until the page's first chart is redrawn with the new
 recipient's title (every chart title starts with the recipient's name). "first" = that
 recipient not shown on this server yet (its figures not cached; 6 changes), timed once the
-server has gone quiet after the page's first load; "repeat" = the same cycle again (7 changes). Medians of each. Exposure has no chart: there the page title is
+server has gone quiet after the page's first load; "repeat" = the same cycle again (7 changes). Medians of
+each. Exposure has no chart: there the page title is
 timed instead.
 
     python -m bench.browser_interaction --store bundled

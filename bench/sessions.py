@@ -1,7 +1,8 @@
 """Server memory per page, and N concurrent sessions on loopback (websocket clients, no browser).
 
 ``memory``: one session loads each page in turn on the given store; the server's RSS after
-each page, again once the server has gone quiet, and its peak. ``load``: N sessions open at once and each loads the Overview, then
+each page, again once the server has gone quiet, and its peak. ``load``: N sessions open at once and each
+loads the Overview, then
 ``--reruns`` more pages; latency percentiles, throughput, server CPU and RSS per N.
 
     python -m bench.sessions memory --store 10m

@@ -4,11 +4,12 @@ import streamlit as st
 
 from armsdash.charts import dependency_charts as charts
 from armsdash.readings import dependency, sourcing
-from armsdash.web import cache, ui
+from armsdash.web import app, blocks, cache
+from armsdash.web.view import recipient_name, view
 
-ui.require_entry()
-recipient = st.session_state["recipient"]
-name = ui.recipient_name(recipient)
+app.require_entry()
+recipient = view().recipient
+name = recipient_name(recipient)
 st.title(f"{name}: arsenal by origin")
 st.info(dependency.SHARE_VS_STOCK)
 
@@ -17,9 +18,8 @@ inventory = cache.metric("inventory_by_origin", recipient=recipient)
 if inventory.empty:
     st.info(f"No published estimate of {name}'s inventory by origin in the data.")
 else:
-    ui.chart(ui.figure(charts.inventory_published, inventory,
-                       title=f"{name}: share of the inventory by origin, as published",
-                       source=sourcing.source_line(inventory)), key="ars_published")
+    blocks.chart(blocks.figure(charts.inventory_published, inventory, source=sourcing.source_line(inventory),
+                               title=f"{name}: share of the inventory by origin, as published"), key="ars_published")
     st.dataframe(dependency.inventory_table(inventory), hide_index=True, width="stretch")
 
 st.subheader("Estimate from deliveries")
@@ -42,9 +42,10 @@ else:
     if estimate.empty:
         st.info(f"No delivered weapon is still within its assumed service life in {as_of}.")
     else:
-        ui.chart(ui.figure(
-            charts.arsenal_estimate, estimate, measure=measure, title=f"{name}: equipment in service in {as_of} by origin",
-            source=source, assumption=dependency.assumption_text(estimate, int(as_of))), key="ars_estimate")
+        blocks.chart(blocks.figure(
+            charts.arsenal_estimate, estimate, measure=measure, source=source,
+            title=f"{name}: equipment in service in {as_of} by origin",
+            assumption=dependency.assumption_text(estimate, int(as_of))), key="ars_estimate")
 
     st.subheader("Russia's weight: how the figures differ")
     combined = cache.metric("arsenal_from_deliveries", recipient=recipient, as_of=int(as_of), combine_russia=1)
@@ -53,13 +54,13 @@ else:
     if figures.empty:
         st.info(f"No figures on Russian-origin equipment for {name}.")
     else:
-        ui.chart(ui.figure(charts.russia_figures, figures, title="Share of Russian (incl. Soviet) origin, by measure",
-                                       source=source + " · " + sourcing.source_line(sourcing.combine(inventory, published))),
-                 key="ars_russia")
+        cited = source + " · " + sourcing.source_line(sourcing.combine(inventory, published))
+        blocks.chart(blocks.figure(charts.russia_figures, figures, source=cited,
+                                   title="Share of Russian (incl. Soviet) origin, by measure"), key="ars_russia")
         for row in figures.itertuples(index=False):
             st.caption(f"**{row.figure}** ({row.kind}): {row.basis}")
         st.caption("They differ because they count different things: what arrived recently (imports), what is "
                    "still in service by an assumed service life (this estimate), and what analysts counted as "
                    "in service by their own, unstated or narrower, basis (the published estimates).")
-ui.sources_panel(sourcing.combine(inventory))
-ui.snapshot_download(f"{name}: arsenal by origin", sources=sourcing.combine(inventory))
+blocks.sources_panel(sourcing.combine(inventory))
+blocks.snapshot_download(f"{name}: arsenal by origin", sources=sourcing.combine(inventory))

@@ -6,12 +6,13 @@ import streamlit as st
 
 from armsdash.charts import delivery_charts
 from armsdash.readings import delivery_view, sourcing
-from armsdash.web import cache, ui
+from armsdash.web import app, blocks, cache, widgets
+from armsdash.web.view import recipient_name, view
 
-ui.require_entry()
+app.require_entry()
 
-recipient = st.session_state["recipient"]
-name = ui.recipient_name(recipient)
+recipient = view().recipient
+name = recipient_name(recipient)
 today = dt.date.today().isoformat()
 everything = cache.metric("delivery_delays", recipient=recipient, as_of=today)
 
@@ -21,16 +22,17 @@ if everything.empty:
     st.info(f"No delivery records for {name} in the data. Upload them on Update data.")
     st.stop()
 
-suppliers = delivery_view.supplier_choices(everything)
-categories = delivery_view.category_choices(everything)
+ALL = delivery_view.ALL
 first, last = delivery_view.contract_years(everything)
 left, middle, right = st.columns(3)
-supplier = left.selectbox("Supplier", list(suppliers), format_func=suppliers.get, key="dsupplier",
-                          bind="query-params")
-category = middle.selectbox("Category", categories, key="dcategory", bind="query-params",
-                            format_func=lambda c: "All categories" if c == "all" else c)
-span = (first, max(last, first + 1))
-years = right.slider("Contract signed", *span, span, key="dyears")
+with left:
+    supplier = widgets.supplier_picker({c: n for c, n in delivery_view.supplier_choices(everything).items()
+                                        if c != ALL})
+with middle:
+    category = widgets.category_picker([c for c in delivery_view.category_choices(everything) if c != ALL])
+with right:
+    years = widgets.year_range((first, max(last, first + 1)), label="Contract signed")
+supplier, category = supplier or ALL, category or ALL
 filters = dict(recipient=recipient, as_of=today, category=category, contract_from=years[0], contract_to=years[1])
 
 delays = (everything if delivery_view.keeps_everything(everything, supplier, category, years)
@@ -39,7 +41,8 @@ claims = cache.metric("delivery_claims", recipient=recipient, as_of=today)
 st.subheader("Promised against actual or expected delivery")
 st.markdown(delivery_view.CLAIM_RULE)
 st.caption(delivery_view.exclusion_note(delays))
-ui.chart(ui.figure(
+
+blocks.chart(blocks.figure(
     delivery_charts.delivery_timeline, delays, as_of=dt.date.fromisoformat(today),
     claims=claims[claims.programme_id.isin(delays.programme_id)],
     title=f"{name}: contracted programmes, promised vs actual or expected delivery",
@@ -54,7 +57,7 @@ track = cache.metric("supplier_track_record", **filters)
 st.subheader("Supplier track record")
 st.caption("On time = delivered no later than the promised month, as a share of programmes due (delivered, or "
            "open past their promise). The category and contract filters apply; the supplier filter does not.")
-ui.chart(ui.figure(
+blocks.chart(blocks.figure(
     delivery_charts.supplier_comparison, track, title=f"{name}: suppliers' delivery track record",
     source=sourcing.source_line(delays) +
     " · delivery records, one claim per programme"), key="deliveries_suppliers")
@@ -68,8 +71,9 @@ if lead_times.empty:
 else:
     st.caption("Years from order to first and to last delivery (last only for orders delivered in full); "
                "undelivered = fewer units delivered than ordered, or nothing delivered yet. Source: SIPRI.")
-    ui.chart(ui.figure(delivery_charts.lead_times, lead_times.head(20), title=f"{name}: order-to-delivery lead times "
-             "(SIPRI register, 20 largest groups)", source=delivery_view.lead_time_source(lead_times)), key="deliveries_leads")
+    blocks.chart(blocks.figure(
+        delivery_charts.lead_times, lead_times.head(20), source=delivery_view.lead_time_source(lead_times),
+        title=f"{name}: order-to-delivery lead times (SIPRI register, 20 largest groups)"), key="deliveries_leads")
     st.dataframe(lead_times, hide_index=True, width="stretch", key="deliveries_lead_times")
-ui.sources_panel(sourcing.combine(delays, claims))
-ui.snapshot_download(f"{name}: deliveries and delays", sources=sourcing.combine(delays, claims))
+blocks.sources_panel(sourcing.combine(delays, claims))
+blocks.snapshot_download(f"{name}: deliveries and delays", sources=sourcing.combine(delays, claims))

@@ -6,12 +6,13 @@ import streamlit as st
 
 from armsdash import config
 from armsdash.readings import delivery_view, sourcing
-from armsdash.web import cache, ui
+from armsdash.web import app, blocks, cache, widgets
+from armsdash.web.view import recipient_name, view
 
-ui.require_entry()
+app.require_entry()
 
-recipient = st.session_state["recipient"]
-name = ui.recipient_name(recipient)
+recipient = view().recipient
+name = recipient_name(recipient)
 today = dt.date.today().isoformat()
 delays = cache.metric("delivery_delays", recipient=recipient, as_of=today)
 inventory = cache.metric("inventory_by_origin", recipient=recipient)
@@ -22,17 +23,15 @@ options = delivery_view.exposure_supplier_choices(delays, inventory, shares)
 if not options:
     st.info(f"No supplier data for {name}.")
     st.stop()
-codes = list(options)
-default = codes.index(config.RUSSIA_CODE) if config.RUSSIA_CODE in codes else 0
-supplier = st.selectbox("Supplier", codes, index=default, format_func=options.get, key="esupplier",
-                        bind="query-params")
+fallback = config.RUSSIA_CODE if config.RUSSIA_CODE in options else next(iter(options))
+supplier = widgets.supplier_picker(options, fallback=fallback)
 exposure = cache.metric("supplier_exposure", recipient=recipient, supplier=supplier, as_of=today)
 
 st.caption("Inventory shares measure equipment in service (a stock, usually an estimate); import shares measure "
            "deliveries over five years (a flow). Programmes owed come from the delivery records, one claim each.")
 figures = delivery_view.exposure_headlines(exposure)
 for start in range(0, len(figures), 3):
-    ui.headline_row(figures[start:start + 3])
+    blocks.headline_row(figures[start:start + 3])
 if not figures:
     st.info(f"No figures on {options[supplier]} as a supplier to {name}.")
 backlog = cache.metric("delivery_backlog", recipient=recipient, supplier=supplier, as_of=today)
@@ -40,5 +39,5 @@ if not backlog.empty:
     st.subheader(f"Programmes {options[supplier]} still owes")
     st.dataframe(delivery_view.backlog_table(backlog), hide_index=True, width="stretch", key="exposure_backlog",
                  column_config={"Link": st.column_config.LinkColumn("Link", display_text="source")})
-ui.sources_panel(sourcing.combine(exposure, backlog))
-ui.snapshot_download(f"{name}: if this supplier stopped", sources=sourcing.combine(exposure, backlog))
+blocks.sources_panel(sourcing.combine(exposure, backlog))
+blocks.snapshot_download(f"{name}: if this supplier stopped", sources=sourcing.combine(exposure, backlog))

@@ -6,32 +6,33 @@ import streamlit as st
 
 from armsdash.charts import base
 from armsdash.readings import delivery_view, headlines, sourcing
-from armsdash.web import cache, state, ui
+from armsdash.web import app, blocks, cache, state, widgets
+from armsdash.web.view import recipient_name, view
 
-ui.require_entry()
+app.require_entry()
 
-recipient = st.session_state["recipient"]
-name = ui.recipient_name(recipient)
+recipient = view().recipient
+name = recipient_name(recipient)
 shares = cache.metric("published_shares_by_period", recipient=recipient)
+inventory = cache.metric("inventory_by_origin", recipient=recipient)
 
 st.title(f"{name}: arms-supply dependency")
 st.caption("Share of imports measures deliveries over five years (SIPRI TIV); share of inventory measures "
            "the equipment in service. They answer different questions and are shown apart.")
-inventory = cache.metric("inventory_by_origin", recipient=recipient)
-ui.headline_row(headlines.import_headlines(shares) + [headlines.inventory_headline(inventory)])
-ui.headline_row(delivery_view.overview_headlines(cache.metric("delivery_overview", recipient=recipient,
-                                                              as_of=dt.date.today().isoformat())))
+blocks.headline_row(headlines.import_headlines(shares) + [headlines.inventory_headline(inventory)])
+blocks.headline_row(delivery_view.overview_headlines(cache.metric("delivery_overview", recipient=recipient,
+                                                                  as_of=dt.date.today().isoformat())))
 if shares.empty:
     st.info(f"No published supplier shares for {name} in the data.")
 else:
-    years = ui.year_range((int(shares["period_start"].min()), int(shares["period_end"].max())),
-                          label="Five-year periods within")
+    years = widgets.year_range((int(shares["period_start"].min()), int(shares["period_end"].max())),
+                               label="Five-year periods within")
     shown = state.rows_within(shares, years)
-    figure = ui.figure(
+    figure = blocks.figure(
         base.published_shares_over_time, shown,
         title=f"{name}: suppliers' shares of arms imports, by five-year period",
         source=sourcing.source_line(shown) + " · SIPRI trend-indicator values",
     )
-    ui.chart(figure, key="overview_shares", data=shown, name="supplier shares", years=years)
-ui.sources_panel(sourcing.combine(shares, inventory))
-ui.snapshot_download(f"{name}: arms-supply dependency", sources=sourcing.combine(shares, inventory))
+    blocks.chart(figure, key="overview_shares", data=shown, name="supplier shares", years=years)
+blocks.sources_panel(sourcing.combine(shares, inventory))
+blocks.snapshot_download(f"{name}: arms-supply dependency", sources=sourcing.combine(shares, inventory))

@@ -4,11 +4,12 @@ import streamlit as st
 
 from armsdash.charts import dependency_charts as charts
 from armsdash.readings import dependency, sourcing
-from armsdash.web import cache, ui
+from armsdash.web import app, blocks, cache, widgets
+from armsdash.web.view import recipient_name, recipient_options, view
 
-ui.require_entry()
-recipient = st.session_state["recipient"]
-name = ui.recipient_name(recipient)
+app.require_entry()
+recipient = view().recipient
+name = recipient_name(recipient)
 st.title(f"{name}: suppliers of major arms")
 releases = cache.metric("tiv_releases", recipient=recipient)
 source = dependency.sipri_source_line(releases)
@@ -20,10 +21,10 @@ if bounds is None:
 
 left, middle, right = st.columns(3)
 with left:
-    by = "period" if ui.period_switch(label="Shares by") == "5y" else "year"
+    by = "period" if widgets.period_switch(label="Shares by") == "5y" else "year"
 form = middle.radio("Chart", ["stacked bars", "lines"], key="sup_form", horizontal=True)
 top = right.slider("Suppliers shown (the rest as Other)", 1, 10, 5, key="sup_top")
-first, last = ui.year_range(bounds)
+first, last = widgets.year_range(bounds)
 combine = st.toggle("Count the Soviet Union with Russia", value=True, key="sup_combine")
 params = {"recipient": recipient, "from": first, "to": last, "combine_russia": int(combine)}
 
@@ -32,8 +33,9 @@ if shares.empty:
     st.info(f"No deliveries to {name} in {first}–{last}.")
 else:
     draw = charts.shares_stacked if form == "stacked bars" else charts.shares_lines
-    ui.chart(ui.figure(draw, shares, by=by, title=f"{name}: suppliers' shares of arms imports, {first}–{last}", source=source),
-             key="sup_shares", data=shares, name="supplier shares", years=(first, last))
+    blocks.chart(blocks.figure(draw, shares, by=by, source=source,
+                               title=f"{name}: suppliers' shares of arms imports, {first}–{last}"),
+                 key="sup_shares", data=shares, name="supplier shares", years=(first, last))
 if releases["method"].eq("register_even_split").any():
     st.caption("Years covered only by SIPRI's classic trade register split each deal's TIV evenly over its "
                "delivery years (the register does not give the yearly split), so those shares are approximate.")
@@ -43,8 +45,9 @@ compared = cache.metric("published_vs_computed", recipient=recipient)
 if compared.empty:
     st.info(f"No published supplier shares for {name} in the data.")
 else:
-    ui.chart(ui.figure(charts.published_vs_computed, compared, title="SIPRI's published share and the share computed here",
-                                          source=sourcing.source_line(compared) + " · " + source), key="sup_pvc")
+    blocks.chart(blocks.figure(charts.published_vs_computed, compared,
+                               title="SIPRI's published share and the share computed here",
+                               source=sourcing.source_line(compared) + " · " + source), key="sup_pvc")
     st.dataframe(dependency.comparison_table(compared), hide_index=True, width="stretch")
 
 st.subheader("Concentration")
@@ -52,19 +55,20 @@ rolling = st.toggle("Rolling five-year window", value=True, key="sup_rolling")
 window = 5 if rolling else 1
 concentration = cache.metric("concentration", window=window, **params)
 st.markdown(dependency.concentration_reading(concentration, name))
-ui.chart(ui.figure(charts.concentration_lines, concentration, title=f"{name}: supplier concentration (Herfindahl–Hirschman index)",
-                                    source=source), key="sup_hhi", data=concentration, name="concentration",
-         years=(first, last))
+blocks.chart(blocks.figure(charts.concentration_lines, concentration, source=source,
+                           title=f"{name}: supplier concentration (Herfindahl–Hirschman index)"),
+             key="sup_hhi", data=concentration, name="concentration", years=(first, last))
 
 st.subheader("Compare recipients")
-options = ui.recipient_options()
-chosen = ui.compare_picker(dict(zip(options["recipient_code"], options["recipient"])), label="Recipients (2–5)")
+options = recipient_options()
+chosen = widgets.compare_picker(dict(zip(options["recipient_code"], options["recipient"])), label="Recipients (2–5)")
 if not chosen:
     st.info("Choose two to five recipients to compare, e.g. India, Pakistan, China, Viet Nam and Egypt.")
 else:
     compare = cache.metric("concentration_compare", recipients=",".join(chosen), window=window,
                            **{k: v for k, v in params.items() if k != "recipient"})
-    ui.chart(ui.figure(charts.concentration_compare, compare, title="Supplier concentration compared", source=source),
-             key="sup_compare_chart", data=compare, name="concentration compared", years=(first, last))
-ui.sources_panel(compared)
-ui.snapshot_download(f"{name}: suppliers of major arms", sources=compared)
+    blocks.chart(blocks.figure(charts.concentration_compare, compare, title="Supplier concentration compared",
+                               source=source), key="sup_compare_chart", data=compare,
+                 name="concentration compared", years=(first, last))
+blocks.sources_panel(compared)
+blocks.snapshot_download(f"{name}: suppliers of major arms", sources=compared)

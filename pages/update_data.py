@@ -6,17 +6,17 @@ from armsdash.charts import exports
 from armsdash.contracts import CONTRACTS
 from armsdash.ingest import commit, readcsv, uploads
 from armsdash.ingest.validate import MODE_LABELS, MODES, SHOWN
-from armsdash.web import cache, escape, ui, upload_check
+from armsdash.web import app, cache, editor, escape, upload_check
 
-ui.require_entry()
+app.require_entry()
 
 con = cache.connection()
 st.title("Update data")
-ui.template_downloads()
+editor.template_downloads()
 if done := st.session_state.pop("upload_done", None):
     st.success(done)
 
-is_editor = ui.editor_gate()
+is_editor = editor.editor_gate()
 if is_editor:
     author = st.text_input("Your name (recorded in the history)", key="author")
     mode = st.radio("Mode", MODES, format_func=MODE_LABELS.get, key="mode", horizontal=True)
@@ -35,7 +35,7 @@ if is_editor:
             if not found.problems.empty:
                 st.dataframe(found.problems, hide_index=True, width="stretch", key="sipri_problems")
             if found.ok and st.button("Load", type="primary", key="load_sipri", disabled=not author.strip()):
-                ui.finish_write(uploads.load_sipri(con, data, upload.name, author=author.strip()).message)
+                editor.finish_write(uploads.load_sipri(con, data, upload.name, author=author.strip()).message)
         else:
             version = cache.latest_version()
             if not (held := upload_check.held(st.session_state, upload.file_id, mode, version)):
@@ -67,7 +67,7 @@ if is_editor:
                     except commit.CommitError as exc:
                         st.error(escape.plain(exc))
                     else:
-                        ui.finish_write(f"Committed as data version {result.version}: {result.added:,} added, "
+                        editor.finish_write(f"Committed as data version {result.version}: {result.added:,} added, "
                                         f"{result.changed:,} changed, {result.removed:,} removed.")
 
 st.subheader("History")
@@ -77,4 +77,4 @@ if is_editor and len(history) > 1:
     version = st.selectbox("Undo: restore the data as it was before version", history["version"][:-1], key="undo")
     if st.button("Undo", key="undo_button", disabled=not st.session_state.get("author", "").strip()):
         result = commit.undo_to_before(con, int(version), st.session_state["author"].strip())
-        ui.finish_write(f"Restored the data as before version {version} (now version {result.version}).")
+        editor.finish_write(f"Restored the data as before version {version} (now version {result.version}).")

@@ -107,11 +107,12 @@ def page(browser):
 def _run_the_entry_script_on_every_apptest_run(monkeypatch):
     """Make AppTest run dashboard.py on every run, as the server does.
 
-    AppTest resets ``PagesManager.uses_pages_directory`` before each run, and with a
-    ``pages/`` folder beside dashboard.py it becomes True, so every run after the first
-    executes the page file alone (Streamlit's old pages-folder mode), skipping the entry
-    script (the sidebar, ``ui.start_view``, the URL sync). The server sets it to False for
-    good on the first ``st.navigation`` call. Renaming ``pages/`` would make this unnecessary.
+    The ONE place the tests reach inside Streamlit; checked against Streamlit 1.67 (the release in the venv).
+    AppTest resets ``PagesManager.uses_pages_directory`` before each run, and with a ``pages/`` folder
+    beside dashboard.py it becomes True, so every run after the first would execute the page file alone
+    (Streamlit's old pages-folder mode). The app itself copes (each page's ``app.require_entry()`` calls
+    the public ``st.navigation`` and reruns), but a run that hands over costs a second run per step;
+    the server leaves that mode for good on the first ``st.navigation`` call, as this does for AppTest.
     """
     from streamlit.runtime.pages_manager import PagesManager
 

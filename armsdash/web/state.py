@@ -42,10 +42,10 @@ MAX_VALUE_LENGTH = 200
 # The parameters each page reads; a page's link carries only these.
 PAGE_PARAMS: dict[str, tuple[str, ...]] = {
     "overview": ("recipient", "from", "to", "v"),
-    "suppliers": ("recipient", "compare", "supplier", "from", "to", "period", "v"),
-    "arsenal": ("recipient", "category", "supplier", "v"),
+    "suppliers": ("recipient", "compare", "from", "to", "period", "v"),
+    "arsenal": ("recipient", "v"),
     "deliveries": ("recipient", "supplier", "category", "from", "to", "v"),
-    "exposure": ("recipient", "compare", "v"),
+    "exposure": ("recipient", "supplier", "v"),
     "update": ("v",),
 }
 

@@ -57,13 +57,10 @@ def test_india_timeline_shows_the_bundled_programmes_with_sources(app_store):
 def test_supplier_filter_changes_timeline_and_table(app_store):
     at = _open("pages/deliveries.py")
     before = _rows_on_timeline(_chart(at, "promised vs actual"))
-    # AppTest reruns a switched-to page on its own, without dashboard.py's recipient widget,
-    # whose state it then drops: give both keys before the rerun.
-    at.session_state["recipient"] = "IND"
-    at.session_state["dsupplier"] = "FRA"
-    at.run()
+    at.selectbox(key="view_supplier").set_value("FRA").run()
     assert not at.exception, [e.value for e in at.exception]
-    assert at.selectbox(key="dsupplier").value == "FRA"
+    assert at.selectbox(key="view_supplier").value == "FRA"
+    assert at.query_params["supplier"] == "FRA"  # written back to the link
     rows = _rows_on_timeline(_chart(at, "promised vs actual"))
     assert rows and all(r.endswith("· France") for r in rows) and rows < before
     assert set(at.dataframe[0].value["Supplier"]) == {"France"}
@@ -71,7 +68,7 @@ def test_supplier_filter_changes_timeline_and_table(app_store):
 
 def test_exposure_to_russia_shows_each_figure_with_its_source_and_flag(app_store):
     at = _open("pages/exposure.py")
-    assert at.selectbox(key="esupplier").value == "RUS"
+    assert at.selectbox(key="view_supplier").value == "RUS"
     labels = {m.label: m.value for m in at.metric}
     inventory = [m.value for m in at.metric if m.label == "Share of the inventory of this origin (estimate)"]
     assert sorted(inventory) == ["36%", "85%"]  # two published estimates, both flagged
@@ -95,7 +92,8 @@ def test_lead_times_appear_once_the_sipri_register_is_loaded(app_store):
     spec = _chart(at, "lead times")
     # India's deals of the fixture: Russia aircraft and ships, France ships
     assert len(spec["layout"]["annotations"]) == 1
-    assert {y for trace in spec["data"] for y in trace["y"]} == {"Russia · Aircraft", "Russia · Ships", "France · Ships"}
+    expected = {"Russia · Aircraft", "Russia · Ships", "France · Ships"}
+    assert {y for trace in spec["data"] for y in trace["y"]} == expected
 
 
 def test_overview_carries_the_delivery_headlines(app_store):

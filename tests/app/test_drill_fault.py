@@ -88,7 +88,7 @@ def test_writer_killed_at_any_moment_is_all_or_nothing(store, delay):
     """Kill after ``delay`` s of a 5M-row write (or right at COMMIT for 0): before or complete, nothing between."""
     before = file_fingerprint(store)
     proc = _start_writer(store, 5_000_000)
-    seen = _wait_for(proc, "committing" if delay == 0.0 else "writing", timeout=600)
+    _wait_for(proc, "committing" if delay == 0.0 else "writing", timeout=600)
     time.sleep(delay)
     finished = proc.poll() is not None
     _kill(proc) if not finished else proc.wait()

@@ -1,4 +1,8 @@
-"""Pages draw in the order they show: controls above their chart, the sidebar on every run, however a page ends."""
+"""Page layout: each page draws its controls and figures above the chart they drive, and the sidebar however it ends.
+
+Kept from tests/browser/test_first_chart.py (whose "first chart first" machinery is gone): these check
+the layout and the controls, which still hold now that pages draw in the order they show.
+"""
 
 from __future__ import annotations
 
@@ -57,7 +61,7 @@ def test_suppliers_controls_stay_above_the_chart_and_still_drive_it(app_store):
 
 
 def test_a_page_that_stops_early_still_draws_the_sidebar(app_store):
-    """The entry draws the sidebar before the page, so a page that stops early keeps it (Pakistan has no delivery records)."""
+    """The entry draws the sidebar before the page, so a page's st.stop() keeps it (Pakistan: no delivery records)."""
     at = _opened("pages/deliveries.py", "PAK")
     assert not at.exception
     assert any("No delivery records" in i.value for i in at.info)

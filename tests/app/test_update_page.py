@@ -92,12 +92,14 @@ def test_editor_uploads_previews_commits_and_undoes(app_store, monkeypatch):
 
 def test_bad_file_lists_row_level_problems_and_writes_nothing(app_store, monkeypatch):
     at = logged_in(monkeypatch)
-    bad = SHARES + "IND,RUS,2021,2025,55,sipri_fs_2025_millenniumpost,\nInida,RUS,2021,2025,155,sipri_fs_2025_millenniumpost,<b>x</b>\n"
+    bad = (SHARES + "IND,RUS,2021,2025,55,sipri_fs_2025_millenniumpost,\n"
+           "Inida,RUS,2021,2025,155,sipri_fs_2025_millenniumpost,<b>x</b>\n")
     upload(at, "bad [x](javascript:alert(1)).csv", bad)
     assert not at.exception
     problems = table(at, "expected")
     assert problems[["row", "column"]].values.tolist() == [[3, "recipient_code"], [3, "share_pct"], [3, "note"]]
-    assert at.error[0].value.startswith("bad \\[x\\]\\(javascript\\:alert\\(1\\)\\)\\.csv: rejected, 3 problems in 1 row.")
+    assert at.error[0].value.startswith(
+        "bad \\[x\\]\\(javascript\\:alert\\(1\\)\\)\\.csv: rejected, 3 problems in 1 row.")
     assert versions(app_store) == [1]
 
 

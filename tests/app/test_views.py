@@ -166,19 +166,19 @@ def test_the_view_survives_a_page_change_and_each_page_links_only_what_it_reads(
 
 CONTROLS_SCRIPT = '''
 import streamlit as st
-from armsdash.web import ui
+from armsdash.web import view, widgets
 
 
 class Page:  # a page that reads every parameter
     url_path = "every-parameter"
 
 
-ui.start_view(Page())
-ui.period_switch()
-ui.supplier_focus({"RUS": "Russia", "CHN": "China"})
-ui.category_filter()
-ui.compare_picker({"IND": "India", "PAK": "Pakistan", "UKR": "Ukraine"})
-st.write(repr(ui.view()))
+view.start(Page())
+widgets.period_switch()
+widgets.supplier_picker({"RUS": "Russia", "CHN": "China"})
+widgets.category_picker()
+widgets.compare_picker({"IND": "India", "PAK": "Pakistan", "UKR": "Ukraine"})
+st.write(repr(view.view()))
 '''
 
 

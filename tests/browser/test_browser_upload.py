@@ -1,4 +1,7 @@
-"""The real server in headless Chromium: an editor uploads, previews, commits, sees the Overview change; bad files list their rows."""
+"""The real server in headless Chromium: an editor uploads, previews, commits, sees the Overview change.
+
+Bad files list their rows.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +18,8 @@ pytestmark = pytest.mark.browser
 PASSWORD = "browser-test-passphrase"
 SHARES = "recipient_code,supplier_code,period_start,period_end,share_pct,source_id,note\n"
 GOOD = SHARES + "IND,RUS,2021,2025,55,sipri_fs_2025_millenniumpost,Browser test figure\n"
-BAD = SHARES + "IND,RUS,2021,2025,55,sipri_fs_2025_millenniumpost,\nInida,RUS,2021,2025,155,sipri_fs_2025_millenniumpost,\n"
+BAD = (SHARES + "IND,RUS,2021,2025,55,sipri_fs_2025_millenniumpost,\n"
+       "Inida,RUS,2021,2025,155,sipri_fs_2025_millenniumpost,\n")
 
 
 @pytest.fixture

@@ -19,7 +19,10 @@ READ_SETTING = (
 
 
 def post_script_gc(cwd, home) -> str:
-    """runner.postScriptGC as Streamlit's config reads it in ``cwd``, with ``home`` as the user's home (no global config)."""
+    """runner.postScriptGC as Streamlit's config reads it in ``cwd``, with ``home`` as the user's home.
+
+    No global config.
+    """
     env = {k: v for k, v in os.environ.items() if not k.startswith("STREAMLIT_")} | {"HOME": str(home)}
     done = subprocess.run([sys.executable, "-c", READ_SETTING], cwd=cwd, env=env, capture_output=True, text=True,
                           timeout=120, check=True)

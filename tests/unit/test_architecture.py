@@ -40,9 +40,9 @@ def test_logic_modules_do_not_import_streamlit(path):
 
 @pytest.mark.parametrize("path", sorted((ROOT / "pages").glob("*.py")), ids=lambda p: p.name)
 def test_every_page_first_hands_over_to_the_entry(path):
-    """A fresh server's first deep link would otherwise run the page without dashboard.py (see ui.require_entry)."""
+    """A fresh server's first deep link would otherwise run the page without dashboard.py (web.app.require_entry)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     statements = [n for n in tree.body if not isinstance(n, (ast.Import, ast.ImportFrom, ast.Expr))
                   or (isinstance(n, ast.Expr) and isinstance(n.value, ast.Call))]
     first = statements[0]
-    assert isinstance(first, ast.Expr) and ast.unparse(first.value) == "ui.require_entry()"
+    assert isinstance(first, ast.Expr) and ast.unparse(first.value) == "app.require_entry()"

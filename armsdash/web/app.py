@@ -1,0 +1,59 @@
+"""The app's frame: the pages, the navigation and what the entry (dashboard.py) does around each page."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from armsdash.web import blocks, cache, links, upload_check, view, widgets
+
+# (file, title, url_path); the first is the default page, served at /
+PAGES = (
+    ("pages/overview.py", "Overview", None),
+    ("pages/suppliers.py", "Suppliers", "suppliers"),
+    ("pages/arsenal.py", "Arsenal", "arsenal"),
+    ("pages/deliveries.py", "Deliveries", "deliveries"),
+    ("pages/exposure.py", "Exposure", "exposure"),
+    ("pages/update_data.py", "Update data", "update"),
+)
+
+_ENTRY_RUN_KEY = "_app_entry_run"  # set by the entry while it runs a page
+
+
+def navigate():
+    """Streamlit's navigation over PAGES (the public ``st.navigation``); returns the page to run."""
+    pages = [st.Page(path, title=title, default=not url_path, **({"url_path": url_path} if url_path else {}))
+             for path, title, url_path in PAGES]
+    return st.navigation(pages)
+
+
+def run_entry() -> None:
+    """What dashboard.py does on every run: navigation, the view, the sidebar, then the page."""
+    page = navigate()
+    if page.url_path != "update":
+        upload_check.forget(st.session_state)  # an upload's held check (as big as the file, twice) ends with its page
+    cache.pin_version()  # one data version for everything this run shows
+    notices = view.start(page)
+    widgets.recipient_selector()
+    links.copy_link()
+    for notice in notices:
+        st.info(notice, icon=":material/link_off:")
+    links.pinned_banner()
+    blocks.start_page()
+    st.session_state[_ENTRY_RUN_KEY] = True
+    try:
+        page.run()
+    finally:
+        st.session_state.pop(_ENTRY_RUN_KEY, None)
+
+
+def require_entry() -> None:
+    """Make sure dashboard.py drives this run; every page calls this first.
+
+    Until some session has called ``st.navigation``, Streamlit treats the ``pages/`` folder as an
+    old-style multipage app, so a fresh server's first deep link (``/deliveries?...``) runs the page
+    file alone. Calling the public ``st.navigation`` ends that mode; the rerun then runs the entry,
+    which opens the same page (a page's id depends only on its URL path).
+    """
+    if not st.session_state.get(_ENTRY_RUN_KEY):
+        navigate()
+        st.rerun()

@@ -1,0 +1,99 @@
+"""Blocks pages show: headline figures, charts with their data, the sources panel and the view's snapshot."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from armsdash.charts import exports
+from armsdash.readings import sourcing
+from armsdash.readings.headlines import Headline
+from armsdash.web import cache
+from armsdash.web.links import IMAGE_FORMAT_KEY, version_label, view_link
+from armsdash.web.view import current_page, recipient_name, view
+
+_CHARTS_KEY = "view_charts"
+
+
+def headline_row(headlines: list[Headline]) -> None:
+    """Show headline figures side by side, each with its detail and source."""
+    for column, item in zip(st.columns(len(headlines)), headlines):
+        with column:
+            label = f"{item.label} (estimate)" if item.is_estimate else item.label
+            st.metric(label, item.value)
+            st.caption(item.detail)
+            if item.source:
+                st.caption(item.source)
+
+
+def figure(build_figure, *args, **kwargs) -> go.Figure:
+    """``build_figure(*args, **kwargs)`` (a function of ``armsdash.charts``) labelled with the data version shown.
+
+    Built once per data version and arguments and shared by every session (``cache.figure``): a
+    rerun that shows the same chart again pays no Plotly validation.
+    """
+    return cache.figure(build_figure, version_label(), *args, **kwargs)
+
+
+def start_page() -> None:
+    """Forget the previous run's charts (the entry calls this before each page)."""
+    st.session_state[_CHARTS_KEY] = []
+
+
+def chart(fig: go.Figure, *, key: str, data: pd.DataFrame | None = None, name: str | None = None,
+          years: tuple[int, int] | None = None) -> None:
+    """Show a figure full width as it will export, with "Download data (CSV)" and a "Table view" of ``data``.
+
+    The data version is drawn into the figure's source line; the modebar's camera saves a
+    1600×900 image named ``<recipient>-<name>-<years>``. The chart also goes into the
+    page's "Download this view (HTML)".
+    """
+    shown = exports.add_version_label(fig, version_label())
+    config = exports.chart_config(name or key, subject=recipient_name(view().recipient), years=years,
+                                  image_format=st.session_state.get(IMAGE_FORMAT_KEY, "png"))
+    st.plotly_chart(shown, width="stretch", theme=None, key=key, config=config)
+    st.session_state.setdefault(_CHARTS_KEY, []).append((shown, name or key, data))
+    if data is not None:
+        left, right = st.columns([1, 3])
+        left.download_button("Download data (CSV)", data=lambda: exports.csv_bytes(data), mime="text/csv",
+                             file_name=config["toImageButtonOptions"]["filename"] + ".csv",
+                             on_click="ignore", key=f"{key}_csv", icon=":material/download:")
+        with right.expander("Table view", key=f"{key}_table", on_change="rerun") as table:
+            if table.open:  # sent only when opened: a closed table costs the page nothing
+                st.dataframe(data, hide_index=True, width="stretch")
+
+
+def snapshot_download(title: str, sources: pd.DataFrame | None = None) -> None:
+    """A "Download this view (HTML)" button: the page's charts, their data and sources in one offline file."""
+    charts = list(st.session_state.get(_CHARTS_KEY, []))
+    frames = [data for _fig, _name, data in charts if data is not None]
+    cited = sourcing.sources_of(sources if sources is not None else sourcing.combine(*frames))
+    label = version_label()
+    link = view_link(pinned=True)
+    tables = {chart_name: data for _fig, chart_name, data in charts if data is not None}
+
+    def build() -> bytes:
+        return exports.snapshot_html(title, [fig for fig, _n, _d in charts], tables, cited, link, label).encode()
+
+    st.download_button("Download this view (HTML)", data=build, mime="text/html", on_click="ignore",
+                       file_name=exports.slug(recipient_name(view().recipient), current_page(),
+                                              f"v{cache.shown_version()}") + ".html",
+                       key="view_snapshot", icon=":material/description:",
+                       help="One file with the charts, their data and sources; opens without a network.")
+
+
+def sources_panel(frame: pd.DataFrame, *, title: str = "Sources") -> None:
+    """An expander listing the sources behind ``frame``, with dates and links, and the data version."""
+    found = sourcing.sources_of(frame)
+    # Lazy: the table is built and sent only once the panel is opened (a rerun).
+    with st.expander(f"{title} ({len(found)})", key="sources_panel", on_change="rerun") as panel:
+        if not panel.open:
+            return
+        st.caption(version_label())
+        st.dataframe(
+            found.rename(columns={"source_title": "title", "source_publisher": "publisher",
+                                  "source_date": "published", "source_url": "link"}),
+            hide_index=True, width="stretch",
+            column_config={"link": st.column_config.LinkColumn("link")},
+        )
