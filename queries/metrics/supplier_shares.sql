@@ -1,7 +1,9 @@
 -- metric: supplier_shares
 -- label: Supplier shares of a recipient's arms imports over a year range
--- grain: one row per supplier; computed from SIPRI TIV where the store holds TIV for the recipient in the range, else SIPRI's published shares for exactly that period (the most recently published figure where sources differ)
--- unit: share_pct (% of the recipient's imports of major arms, 0-100; unknown suppliers count in the total); tiv_mn (millions of SIPRI TIV; empty for published shares)
+-- grain: one row per supplier; computed from SIPRI TIV where the store holds TIV for the recipient in the range, else
+--     SIPRI's published shares for exactly that period (the most recently published figure where sources differ)
+-- unit: share_pct (% of the recipient's imports of major arms, 0-100; unknown suppliers count in the total); tiv_mn
+--     (millions of SIPRI TIV; empty for published shares)
 -- params: recipient:country, from:year, to:year, combine_russia:int=0, v:version
 -- columns: supplier_code, supplier, tiv_mn, share_pct, basis, source_id, source_title, source_date
 with tiv as (

@@ -1,9 +1,13 @@
 -- metric: published_vs_computed
 -- label: Published supplier shares beside the shares computed from SIPRI TIV
--- grain: one row per published figure (recipient, supplier, period, source); the computed share is for the same supplier and period, Russia counted with the Soviet Union as SIPRI does; empty where no TIV is loaded for the period
--- unit: share_pct (% of the recipient's imports in the period, 0-100); difference_pts (computed minus published, percentage points)
+-- grain: one row per published figure (recipient, supplier, period, source); the computed share is for the same
+--     supplier and period, Russia counted with the Soviet Union as SIPRI does; empty where no TIV is loaded for the
+--     period
+-- unit: share_pct (% of the recipient's imports in the period, 0-100); difference_pts (computed minus published,
+--     percentage points)
 -- params: recipient:country, v:version
--- columns: period_start, period_end, period, supplier_code, supplier, published_share_pct, computed_share_pct, difference_pts, years_with_data, source_id, source_title, source_date, release_ids
+-- columns: period_start, period_end, period, supplier_code, supplier, published_share_pct, computed_share_pct,
+--     difference_pts, years_with_data, source_id, source_title, source_date, release_ids
 with published as (
     select * from published_import_shares_at($v)
     where recipient_code = $recipient

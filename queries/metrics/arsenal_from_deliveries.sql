@@ -1,9 +1,16 @@
 -- metric: arsenal_from_deliveries
--- label: Arsenal by origin estimated from deliveries still in service (SIPRI trade register and an assumed service life)
--- grain: one row per equipment category and origin, plus one row per origin for all categories ("all categories"); deals as sipri_deals_preferred_at reads them (the trade register where it covers a supplier, else the delivery-year export), read from sipri_deal_years; a weapon delivered in year y counts while as_of < y + service life of its category (service_life table); units and TIV delivered are split evenly over a deal's listed delivery years; n_deals counts a deal while any of its years does; combine_russia 1 counts the Soviet Union with Russia
--- unit: units (items in service); tiv_mn (millions of SIPRI TIV delivered, still in service); units_share_pct and tiv_share_pct (% of the category's estimate, 0-100)
+-- label: Arsenal by origin estimated from deliveries still in service (SIPRI trade register and an assumed service
+--     life)
+-- grain: one row per equipment category and origin, plus one row per origin for all categories ("all categories");
+--     deals as sipri_deals_preferred_at reads them (the trade register where it covers a supplier, else the
+--     delivery-year export), read from sipri_deal_years; a weapon delivered in year y counts while as_of < y + service
+--     life of its category (service_life table); units and TIV delivered are split evenly over a deal's listed delivery
+--     years; n_deals counts a deal while any of its years does; combine_russia 1 counts the Soviet Union with Russia
+-- unit: units (items in service); tiv_mn (millions of SIPRI TIV delivered, still in service); units_share_pct and
+--     tiv_share_pct (% of the category's estimate, 0-100)
 -- params: recipient:country, as_of:year, combine_russia:int, v:version
--- columns: category, service_life_years, origin_code, origin, units, tiv_mn, units_share_pct, tiv_share_pct, n_deals, as_of_year, is_estimate
+-- columns: category, service_life_years, origin_code, origin, units, tiv_mn, units_share_pct, tiv_share_pct, n_deals,
+--     as_of_year, is_estimate
 with recipient_years as (
     -- the SIPRI import's rule (the trade register's deals where a register covers them, else the
     -- delivery-year export's) over the deals' delivery years as sipri_deal_years holds them: each
