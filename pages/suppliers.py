@@ -30,7 +30,7 @@ combine = ui.deferred(controls.toggle, "Count the Soviet Union with Russia", val
                       default=True)
 params = {"recipient": recipient, "from": first, "to": last, "combine_russia": int(combine)}
 
-shares = cache.metric(f"supplier_shares_by_{by}", top=top, **params)
+shares = cache.metric("supplier_shares_by_period" if by == "period" else "supplier_shares_by_year", top=top, **params)
 if shares.empty:
     st.info(f"No deliveries to {name} in {first}–{last}.")
 else:

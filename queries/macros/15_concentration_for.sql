@@ -22,13 +22,16 @@ create or replace macro concentration_for(recipient_codes, year_from, year_to, w
         select
             tiv.recipient_code,
             tiv.year,
-            case
-                when combine_russia = 1 and tiv.supplier_code in ('RUS', 'SUN') then 'Russia (incl. Soviet Union)'
-                else coalesce(country_names.name, tiv.supplier_code)
-            end as supplier,
+            -- combined suppliers (supplier_groups, e.g. the Soviet Union with Russia) count as one
+            coalesce(
+                case when combine_russia = 1 then supplier_groups.group_name end,
+                country_names.name,
+                tiv.supplier_code
+            ) as supplier,
             tiv.tiv_mn
         from tiv
         left join country_names on country_names.code = tiv.supplier_code
+        left join supplier_groups on supplier_groups.member_code = tiv.supplier_code
     ),
 
     windows as (

@@ -16,19 +16,19 @@ create or replace macro top_supplier_tiv_for(recipient, year_from, year_to, top_
     by_supplier as (
         select
             tiv.year,
-            case
-                when combine_russia = 1 and tiv.supplier_code in ('RUS', 'SUN') then 'RUS'
-                else tiv.supplier_code
-            end as supplier_code,
-            case
-                when combine_russia = 1 and tiv.supplier_code in ('RUS', 'SUN') then 'Russia (incl. Soviet Union)'
-                else coalesce(country_names.name, tiv.supplier_code)
-            end as supplier,
+            -- combined suppliers (supplier_groups, e.g. the Soviet Union with Russia) take their group's code and name
+            coalesce(case when combine_russia = 1 then supplier_groups.group_code end, tiv.supplier_code) as supplier_code,
+            coalesce(
+                case when combine_russia = 1 then supplier_groups.group_name end,
+                country_names.name,
+                tiv.supplier_code
+            ) as supplier,
             tiv.tiv_mn,
             tiv.method,
             tiv.release_id
         from tiv
         left join country_names on country_names.code = tiv.supplier_code
+        left join supplier_groups on supplier_groups.member_code = tiv.supplier_code
     ),
 
     ranked_suppliers as (

@@ -55,14 +55,15 @@ in_service as (
     select
         kind_matches.life_category as category,
         kind_matches.service_life_years,
-        case
-            when $combine_russia = 1 and recipient_years.supplier_code in ('RUS', 'SUN') then 'RUS'
-            else recipient_years.supplier_code
-        end as origin_code,
-        case
-            when $combine_russia = 1 and recipient_years.supplier_code in ('RUS', 'SUN') then 'Russia (incl. Soviet Union)'
-            else coalesce(country_names.name, recipient_years.supplier_code)
-        end as origin,
+        -- combined suppliers (supplier_groups, e.g. the Soviet Union with Russia) take their group's code and name
+        coalesce(
+            case when $combine_russia = 1 then supplier_groups.group_code end, recipient_years.supplier_code
+        ) as origin_code,
+        coalesce(
+            case when $combine_russia = 1 then supplier_groups.group_name end,
+            country_names.name,
+            recipient_years.supplier_code
+        ) as origin,
         recipient_years.units,
         recipient_years.tiv_mn,
         case
@@ -77,6 +78,7 @@ in_service as (
         and kind_matches.description is not distinct from recipient_years.description
         and kind_matches.match_rank = 1
     left join country_names on country_names.code = recipient_years.supplier_code
+    left join supplier_groups on supplier_groups.member_code = recipient_years.supplier_code
     where recipient_years.year <= $as_of and recipient_years.year + kind_matches.service_life_years > $as_of
 ),
 

@@ -14,8 +14,12 @@ with published as (
 ),
 
 tiv as (
-    select * from tiv_yearly_for([$recipient], $v)
-    where recipient_code = $recipient
+    -- group_code: the supplier a published share counts it with (supplier_groups: SIPRI's Russia includes the
+    -- Soviet Union)
+    select tiv.*, coalesce(supplier_groups.group_code, tiv.supplier_code) as group_code
+    from tiv_yearly_for([$recipient], $v) as tiv
+    left join supplier_groups on supplier_groups.member_code = tiv.supplier_code
+    where tiv.recipient_code = $recipient
 ),
 
 sources as (
@@ -35,7 +39,7 @@ computed as (
         sum(tiv.tiv_mn) filter (
             where tiv.supplier_code = published.supplier_code
             -- SIPRI's published Russian shares include the Soviet Union
-            or (published.supplier_code = 'RUS' and tiv.supplier_code = 'SUN')
+            or tiv.group_code = published.supplier_code
         ) as supplier_tiv_mn,
         count(distinct tiv.year) as years_with_data,
         string_agg(distinct tiv.release_id, ', ' order by tiv.release_id) as release_ids
