@@ -10,7 +10,10 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO_ROOT / "data"
 QUERIES_DIR = REPO_ROOT / "queries"
-SCHEMA_FILE = Path(__file__).resolve().parent / "store" / "schema.sql"
+TABLES_FILE = QUERIES_DIR / "tables.sql"  # every table of the store (armsdash/store/db.py)
+MACROS_DIR = QUERIES_DIR / "macros"  # one macro per file, loaded by file name
+LOOKUPS_DIR = QUERIES_DIR / "lookups"  # queries that feed widgets and labels
+METRICS_DIR = QUERIES_DIR / "metrics"  # one chart metric per file
 
 DEFAULT_RECIPIENT = "IND"
 # SIPRI's fact sheets compare five-year windows; the latest complete one in the bundled data.

@@ -1,8 +1,9 @@
 """Find a metric's SQL file by name, check its parameters, run it with them bound.
 
-Each file in ``queries/`` is one metric: one SQL statement under a header of
-``-- key: value`` lines (metric, label, grain, unit, params, columns). ``params``
-lists ``name:type`` pairs, optionally ``name:type=default`` (``date`` parameters accept
+Each file in ``queries/metrics/`` (charts) and ``queries/lookups/`` (widgets, labels) is one metric: one SQL
+statement under a header of ``-- key: value`` lines (metric, label, grain, unit, params, columns), one field a
+line; a long value continues on the following lines as ``--`` and an indented text. Names are unique across both
+folders. ``params`` lists ``name:type`` pairs, optionally ``name:type=default`` (``date`` parameters accept
 ``today``); the types below say how a value is checked and converted.
 """
 
@@ -21,6 +22,8 @@ from armsdash import config, countries
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
 _HEADER_LINE = re.compile(r"^--\s*(\w+):\s*(.*)$")
+_CONTINUATION = re.compile(r"^--\s{2,}(\S.*)$")  # an indented line goes on with the field above it
+METRIC_FOLDERS = ("lookups", "metrics")
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
@@ -82,12 +85,19 @@ def parse_metric_file(path: Path) -> Metric:
     """Read a metric's header and SQL from ``path``."""
     text = path.read_text(encoding="utf-8")
     header: dict[str, str] = {}
+    key = None
     for line in text.splitlines():
         if not line.startswith("--"):
             break
         match = _HEADER_LINE.match(line)
-        if match:
-            header[match.group(1)] = match.group(2).strip()
+        more = _CONTINUATION.match(line)
+        if more and key is not None:
+            header[key] = f"{header[key]} {more.group(1).strip()}".strip()
+        elif match:
+            key = match.group(1)
+            header[key] = match.group(2).strip()
+        else:
+            key = None
     params: dict[str, str] = {}
     defaults: dict[str, str] = {}
     for item in filter(None, (p.strip() for p in header.get("params", "").split(","))):
@@ -109,13 +119,23 @@ def parse_metric_file(path: Path) -> Metric:
     )
 
 
+def metric_files(queries_dir: Path) -> list[Path]:
+    """Every metric file under ``queries_dir``: lookups/ and metrics/."""
+    return [p for folder in METRIC_FOLDERS for p in sorted((queries_dir / folder).glob("*.sql"))]
+
+
 @functools.cache
 def _catalogue(queries_dir: Path) -> dict[str, Metric]:
-    return {p.stem: parse_metric_file(p) for p in sorted(queries_dir.glob("*.sql"))}
+    catalogue: dict[str, Metric] = {}
+    for path in metric_files(queries_dir):
+        if path.stem in catalogue:
+            raise MetricError(f"two metrics are called {path.stem}: {catalogue[path.stem].path} and {path}")
+        catalogue[path.stem] = parse_metric_file(path)
+    return dict(sorted(catalogue.items()))
 
 
 def list_metrics(queries_dir: Path | None = None) -> list[Metric]:
-    """Every metric in ``queries/``, sorted by name."""
+    """Every metric in ``queries/lookups`` and ``queries/metrics``, sorted by name."""
     return list(_catalogue(queries_dir or config.QUERIES_DIR).values())
 
 

@@ -28,7 +28,7 @@ first, last = widgets.year_range(bounds)
 combine = st.toggle("Count the Soviet Union with Russia", value=True, key="sup_combine")
 params = {"recipient": recipient, "from": first, "to": last, "combine_russia": int(combine)}
 
-shares = cache.metric(f"supplier_shares_by_{by}", top=top, **params)
+shares = cache.metric("supplier_shares_by_period" if by == "period" else "supplier_shares_by_year", top=top, **params)
 if shares.empty:
     st.info(f"No deliveries to {name} in {first}–{last}.")
 else:

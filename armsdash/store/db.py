@@ -58,14 +58,28 @@ def versioned_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [r[0] for r in rows]
 
 
-def _schema_statements() -> tuple[list[str], list[str]]:
-    """The statements of ``schema.sql``: (create table ..., everything else: the macros), comments dropped."""
-    tables, derived = [], []
-    for statement in config.SCHEMA_FILE.read_text(encoding="utf-8").split(";\n"):
+def _schema_files() -> list[Path]:
+    """The files ``ensure_schema`` runs, in order: ``queries/tables.sql``, then ``queries/macros/*.sql`` by name.
+
+    Macro files carry a numeric prefix (``01_``, ``02_``, ...) because a macro must exist before one that reads it.
+    """
+    return [config.TABLES_FILE, *sorted(config.MACROS_DIR.glob("*.sql"))]
+
+
+def _statements(path: Path) -> list[str]:
+    """The statements of one SQL file, comments dropped."""
+    statements = []
+    for statement in path.read_text(encoding="utf-8").split(";\n"):
         code = "\n".join(line for line in statement.splitlines() if not line.lstrip().startswith("--")).strip()
         if code:
-            (tables if code.lower().startswith("create table") else derived).append(code)
-    return tables, derived
+            statements.append(code.removesuffix(";"))
+    return statements
+
+
+def _schema_statements() -> tuple[list[str], list[str]]:
+    """(statements of tables.sql: create table and seed rows, statements of the macro files in load order)."""
+    files = _schema_files()
+    return _statements(files[0]), [s for path in files[1:] for s in _statements(path)]
 
 
 def _schema_columns(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[str, str, str | None]]]:
@@ -81,16 +95,17 @@ def _schema_columns(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[str,
 
 
 def _add_missing_columns(con: duckdb.DuckDBPyConnection, table_statements: list[str]) -> list[str]:
-    """Add the columns ``schema.sql`` gives a table that the store's table lacks; return them as table.column.
+    """Add the columns ``tables.sql`` gives a table that the store's table lacks; return them as table.column.
 
     The expected columns come from running the table statements in a scratch in-memory database,
-    so schema.sql stays the one description of the tables. A column added to a table with rows is
+    so tables.sql stays the one description of the tables. A column added to a table with rows is
     null in those rows (or its default): the rows themselves are kept as they are.
     """
     scratch = duckdb.connect(":memory:")
     try:
         for statement in table_statements:
-            scratch.execute(statement)
+            if statement.lower().startswith("create table"):
+                scratch.execute(statement)
         expected = _schema_columns(scratch)
     finally:
         scratch.close()
@@ -101,7 +116,7 @@ def _add_missing_columns(con: duckdb.DuckDBPyConnection, table_statements: list[
         for name, data_type, default in columns:
             if name in have:
                 continue
-            # Names, types and defaults come from schema.sql via DuckDB's own catalogue, never from user text.
+            # Names, types and defaults come from tables.sql via DuckDB's own catalogue, never from user text.
             clause = f" default {default}" if default is not None else ""
             con.execute(f'alter table "{table}" add column if not exists "{name}" {data_type}{clause}')
             added.append(f"{table}.{name}")
@@ -109,7 +124,7 @@ def _add_missing_columns(con: duckdb.DuckDBPyConnection, table_statements: list[
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Bring the store to ``schema.sql``: create missing tables, add missing columns, (re)create every macro.
+    """Bring the store to ``queries/tables.sql`` and ``queries/macros``: tables, seed rows, columns, every macro.
 
     Idempotent: every step may run again on an existing store, and a store built by an earlier
     schema is migrated in place, every row kept (users' uploads included). Returns the columns
@@ -121,7 +136,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> list[str]:
         con.execute(statement)
     added = _add_missing_columns(con, tables)
     for table in versioned_tables(con):
-        # Table names come from the store's own catalogue (schema.sql), never from user text.
+        # Table names come from the store's own catalogue (tables.sql), never from user text.
         con.execute(VERSION_MACRO.format(table=table))
     # Macros built on the <table>_at macros (e.g. tiv_yearly_at) need those to exist first.
     for statement in derived:
@@ -132,8 +147,8 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 
 def schema_digest() -> str:
-    """sha256 of what ``ensure_schema`` creates: schema.sql and the version macro."""
-    text = config.SCHEMA_FILE.read_text(encoding="utf-8") + VERSION_MACRO
+    """sha256 of what ``ensure_schema`` creates: tables.sql, every macro file (in load order) and the version macro."""
+    text = "".join(path.read_text(encoding="utf-8") for path in _schema_files()) + VERSION_MACRO
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

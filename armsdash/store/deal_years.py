@@ -2,7 +2,7 @@
 
 Each write to ``sipri_deals`` (the build, a SIPRI load, an undo) derives the rows of the
 recipients it touched again, in the writer's own transaction, so the two tables commit or roll
-back together. The SQL is the macro ``sipri_deal_years_derived`` in ``schema.sql``; rows are
+back together. The SQL is the macro ``sipri_deal_years_derived`` in ``queries/macros``; rows are
 stored ordered by recipient, so DuckDB's zone maps let a one-recipient query skip the others.
 """
 

@@ -61,3 +61,30 @@ def test_one_connection_serves_many_threads(built_store):
             lambda i: metrics.run_metric(shared, "published_shares_by_period", {"recipient": "IND"}), range(32)))
     shared.close()
     assert {len(f) for f in frames} == {len(frames[0])} and len(frames[0]) > 10
+
+
+@pytest.mark.parametrize("metric", metrics.list_metrics(), ids=lambda m: m.name)
+def test_header_is_one_field_a_line_none_over_120_characters(metric):
+    header = []
+    for line in metric.sql.splitlines():
+        if not line.startswith("--"):
+            break
+        header.append(line)
+    assert all(len(line) <= 120 for line in header), metric.name
+    fields = [line.split(":", 1)[0].removeprefix("--").strip() for line in header if not line.startswith("--  ")]
+    assert fields == ["metric", "label", "grain", "unit", "params", "columns"], metric.name
+
+
+def test_a_header_field_continues_on_indented_lines(tmp_path):
+    path = tmp_path / "demo.sql"
+    path.write_text("-- metric: demo\n-- columns: a, b,\n--     c\n-- params: x:int\nselect $x as a\n")
+    metric = metrics.parse_metric_file(path)
+    assert metric.columns == ("a", "b", "c") and metric.params == {"x": "int"}
+
+
+def test_metric_names_are_unique_across_lookups_and_metrics():
+    from armsdash import config
+
+    names = [path.stem for path in metrics.metric_files(config.QUERIES_DIR)]
+    assert len(names) == len(set(names)) and len(names) == len(metrics.list_metrics())
+    assert {path.parent.name for path in metrics.metric_files(config.QUERIES_DIR)} == {"lookups", "metrics"}

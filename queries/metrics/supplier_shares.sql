@@ -1,7 +1,9 @@
 -- metric: supplier_shares
 -- label: Supplier shares of a recipient's arms imports over a year range
--- grain: one row per supplier; computed from SIPRI TIV where the store holds TIV for the recipient in the range, else SIPRI's published shares for exactly that period (the most recently published figure where sources differ)
--- unit: share_pct (% of the recipient's imports of major arms, 0-100; unknown suppliers count in the total); tiv_mn (millions of SIPRI TIV; empty for published shares)
+-- grain: one row per supplier; computed from SIPRI TIV where the store holds TIV for the recipient in the range, else
+--     SIPRI's published shares for exactly that period (the most recently published figure where sources differ)
+-- unit: share_pct (% of the recipient's imports of major arms, 0-100; unknown suppliers count in the total); tiv_mn
+--     (millions of SIPRI TIV; empty for published shares)
 -- params: recipient:country, from:year, to:year, combine_russia:int=0, v:version
 -- columns: supplier_code, supplier, tiv_mn, share_pct, basis, source_id, source_title, source_date
 with tiv as (
@@ -24,10 +26,12 @@ country_names as (
 
 computed as (
     select
-        case when $combine_russia = 1 and supplier_code = 'SUN' then 'RUS' else supplier_code end as supplier_code,
-        sum(tiv_mn) as tiv_mn,
-        string_agg(distinct release_id, ', ' order by release_id) as source_id
+        -- combined suppliers (supplier_groups, e.g. the Soviet Union with Russia) take their group's code
+        coalesce(case when $combine_russia = 1 then supplier_groups.group_code end, tiv.supplier_code) as supplier_code,
+        sum(tiv.tiv_mn) as tiv_mn,
+        string_agg(distinct tiv.release_id, ', ' order by tiv.release_id) as source_id
     from tiv
+    left join supplier_groups on supplier_groups.member_code = tiv.supplier_code
     group by 1
 ),
 
@@ -70,11 +74,7 @@ chosen as (
 final as (
     select
         chosen.supplier_code,
-        case
-            when $combine_russia = 1 and chosen.supplier_code = 'RUS' and chosen.basis <> 'published'
-                then 'Russia (incl. Soviet Union)'
-            else coalesce(country_names.name, chosen.supplier_code)
-        end as supplier,
+        coalesce(supplier_group_names.group_name, country_names.name, chosen.supplier_code) as supplier,
         chosen.tiv_mn,
         chosen.share_pct,
         chosen.basis,
@@ -83,6 +83,10 @@ final as (
         sources.published_date as source_date
     from chosen
     left join country_names on country_names.code = chosen.supplier_code
+    left join (select distinct group_code, group_name from supplier_groups) as supplier_group_names
+        on supplier_group_names.group_code = chosen.supplier_code
+        and $combine_russia = 1
+        and chosen.basis <> 'published'
     left join sources on sources.source_id = chosen.source_id
 )
 

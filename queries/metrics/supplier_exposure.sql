@@ -1,9 +1,11 @@
 -- metric: supplier_exposure
 -- label: If this supplier stopped: what is at risk
--- grain: one row per figure (inventory share by category, programmes and value still owed, share of recent imports), each with its source and estimate flag
+-- grain: one row per figure (inventory share by category, programmes and value still owed, share of recent imports),
+--     each with its source and estimate flag
 -- unit: see the unit column (share_pct 0-100, programmes, USD millions)
 -- params: recipient:country, supplier:country, v:version, as_of:date=today
--- columns: figure, category, value, unit, period, is_estimate, basis, source_id, source_title, source_publisher, source_url, source_date
+-- columns: figure, category, value, unit, period, is_estimate, basis, source_id, source_title, source_publisher,
+--     source_url, source_date
 with inventory as (
     select * from inventory_origin_at($v)
     where recipient_code = $recipient and origin_code = $supplier

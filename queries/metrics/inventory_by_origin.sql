@@ -3,7 +3,8 @@
 -- grain: one row per estimate (recipient, service or category, origin, source)
 -- unit: share_pct (% of the inventory, 0-100) or units (items)
 -- params: recipient:country, v:version
--- columns: service_or_category, origin_label, origin_code, share_pct, units, as_of_year, is_estimate, source_id, source_title, source_publisher, source_url, source_date, note
+-- columns: service_or_category, origin_label, origin_code, share_pct, units, as_of_year, is_estimate, source_id,
+--     source_title, source_publisher, source_url, source_date, note
 with inventory as (
     select * from inventory_origin_at($v)
     where recipient_code = $recipient

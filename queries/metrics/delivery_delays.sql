@@ -1,9 +1,15 @@
 -- metric: delivery_delays
 -- label: Delivery delay per contracted programme
--- grain: one row per programme; figures from its most recently published claim with a readable promised date; claims lists what every source says
+-- grain: one row per programme; figures from its most recently published claim with a readable promised date; claims
+--     lists what every source says
 -- unit: delay_months (whole calendar months, completion month - promised month; negative = early)
--- params: recipient:country, v:version, as_of:date=today, supplier:text=all, category:text=all, contract_from:year=1900, contract_to:year=2100
--- columns: programme_id, system, supplier_code, supplier, category, contract_year, contract_value_usd_mn, units_ordered, units_delivered, units_owed, value_undelivered_usd_mn, status, promised, actual_or_expected, contract_start, promised_by, stated_by, completion_by, delay_months, delay_basis, is_open, is_late_now, excluded_reason, claims, promised_claims, stated_claims, n_claims, delay_min_months, delay_max_months, source_id, source_title, source_publisher, source_url, source_date, all_source_ids, note
+-- params: recipient:country, v:version, as_of:date=today, supplier:text=all, category:text=all,
+--     contract_from:year=1900, contract_to:year=2100
+-- columns: programme_id, system, supplier_code, supplier, category, contract_year, contract_value_usd_mn,
+--     units_ordered, units_delivered, units_owed, value_undelivered_usd_mn, status, promised, actual_or_expected,
+--     contract_start, promised_by, stated_by, completion_by, delay_months, delay_basis, is_open, is_late_now,
+--     excluded_reason, claims, promised_claims, stated_claims, n_claims, delay_min_months, delay_max_months, source_id,
+--     source_title, source_publisher, source_url, source_date, all_source_ids, note
 with programmes as (
     select * from programme_delays_at($v, $as_of)
     where recipient_code = $recipient

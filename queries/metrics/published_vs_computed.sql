@@ -1,17 +1,25 @@
 -- metric: published_vs_computed
 -- label: Published supplier shares beside the shares computed from SIPRI TIV
--- grain: one row per published figure (recipient, supplier, period, source); the computed share is for the same supplier and period, Russia counted with the Soviet Union as SIPRI does; empty where no TIV is loaded for the period
--- unit: share_pct (% of the recipient's imports in the period, 0-100); difference_pts (computed minus published, percentage points)
+-- grain: one row per published figure (recipient, supplier, period, source); the computed share is for the same
+--     supplier and period, Russia counted with the Soviet Union as SIPRI does; empty where no TIV is loaded for the
+--     period
+-- unit: share_pct (% of the recipient's imports in the period, 0-100); difference_pts (computed minus published,
+--     percentage points)
 -- params: recipient:country, v:version
--- columns: period_start, period_end, period, supplier_code, supplier, published_share_pct, computed_share_pct, difference_pts, years_with_data, source_id, source_title, source_date, release_ids
+-- columns: period_start, period_end, period, supplier_code, supplier, published_share_pct, computed_share_pct,
+--     difference_pts, years_with_data, source_id, source_title, source_date, release_ids
 with published as (
     select * from published_import_shares_at($v)
     where recipient_code = $recipient
 ),
 
 tiv as (
-    select * from tiv_yearly_for([$recipient], $v)
-    where recipient_code = $recipient
+    -- group_code: the supplier a published share counts it with (supplier_groups: SIPRI's Russia includes the
+    -- Soviet Union)
+    select tiv.*, coalesce(supplier_groups.group_code, tiv.supplier_code) as group_code
+    from tiv_yearly_for([$recipient], $v) as tiv
+    left join supplier_groups on supplier_groups.member_code = tiv.supplier_code
+    where tiv.recipient_code = $recipient
 ),
 
 sources as (
@@ -31,7 +39,7 @@ computed as (
         sum(tiv.tiv_mn) filter (
             where tiv.supplier_code = published.supplier_code
             -- SIPRI's published Russian shares include the Soviet Union
-            or (published.supplier_code = 'RUS' and tiv.supplier_code = 'SUN')
+            or tiv.group_code = published.supplier_code
         ) as supplier_tiv_mn,
         count(distinct tiv.year) as years_with_data,
         string_agg(distinct tiv.release_id, ', ' order by tiv.release_id) as release_ids

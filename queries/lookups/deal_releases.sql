@@ -1,6 +1,7 @@
 -- metric: deal_releases
 -- label: The SIPRI releases whose deals the arsenal estimate from deliveries uses
--- grain: one row per SIPRI release with deals for the recipient, as sipri_deals_preferred_at reads them (the trade register where it covers a supplier, else the delivery-year export)
+-- grain: one row per SIPRI release with deals for the recipient, as sipri_deals_preferred_at reads them (the trade
+--     register where it covers a supplier, else the delivery-year export)
 -- unit: deals; years (first and last delivery year listed)
 -- params: recipient:country, v:version
 -- columns: release_id, layout, data_generated, n_deals, first_year, last_year

@@ -1,9 +1,16 @@
 -- metric: arsenal_from_deliveries
--- label: Arsenal by origin estimated from deliveries still in service (SIPRI trade register and an assumed service life)
--- grain: one row per equipment category and origin, plus one row per origin for all categories ("all categories"); deals as sipri_deals_preferred_at reads them (the trade register where it covers a supplier, else the delivery-year export), read from sipri_deal_years; a weapon delivered in year y counts while as_of < y + service life of its category (service_life table); units and TIV delivered are split evenly over a deal's listed delivery years; n_deals counts a deal while any of its years does; combine_russia 1 counts the Soviet Union with Russia
--- unit: units (items in service); tiv_mn (millions of SIPRI TIV delivered, still in service); units_share_pct and tiv_share_pct (% of the category's estimate, 0-100)
+-- label: Arsenal by origin estimated from deliveries still in service (SIPRI trade register and an assumed service
+--     life)
+-- grain: one row per equipment category and origin, plus one row per origin for all categories ("all categories");
+--     deals as sipri_deals_preferred_at reads them (the trade register where it covers a supplier, else the
+--     delivery-year export), read from sipri_deal_years; a weapon delivered in year y counts while as_of < y + service
+--     life of its category (service_life table); units and TIV delivered are split evenly over a deal's listed delivery
+--     years; n_deals counts a deal while any of its years does; combine_russia 1 counts the Soviet Union with Russia
+-- unit: units (items in service); tiv_mn (millions of SIPRI TIV delivered, still in service); units_share_pct and
+--     tiv_share_pct (% of the category's estimate, 0-100)
 -- params: recipient:country, as_of:year, combine_russia:int, v:version
--- columns: category, service_life_years, origin_code, origin, units, tiv_mn, units_share_pct, tiv_share_pct, n_deals, as_of_year, is_estimate
+-- columns: category, service_life_years, origin_code, origin, units, tiv_mn, units_share_pct, tiv_share_pct, n_deals,
+--     as_of_year, is_estimate
 with recipient_years as (
     -- the SIPRI import's rule (the trade register's deals where a register covers them, else the
     -- delivery-year export's) over the deals' delivery years as sipri_deal_years holds them: each
@@ -48,14 +55,15 @@ in_service as (
     select
         kind_matches.life_category as category,
         kind_matches.service_life_years,
-        case
-            when $combine_russia = 1 and recipient_years.supplier_code in ('RUS', 'SUN') then 'RUS'
-            else recipient_years.supplier_code
-        end as origin_code,
-        case
-            when $combine_russia = 1 and recipient_years.supplier_code in ('RUS', 'SUN') then 'Russia (incl. Soviet Union)'
-            else coalesce(country_names.name, recipient_years.supplier_code)
-        end as origin,
+        -- combined suppliers (supplier_groups, e.g. the Soviet Union with Russia) take their group's code and name
+        coalesce(
+            case when $combine_russia = 1 then supplier_groups.group_code end, recipient_years.supplier_code
+        ) as origin_code,
+        coalesce(
+            case when $combine_russia = 1 then supplier_groups.group_name end,
+            country_names.name,
+            recipient_years.supplier_code
+        ) as origin,
         recipient_years.units,
         recipient_years.tiv_mn,
         case
@@ -70,6 +78,7 @@ in_service as (
         and kind_matches.description is not distinct from recipient_years.description
         and kind_matches.match_rank = 1
     left join country_names on country_names.code = recipient_years.supplier_code
+    left join supplier_groups on supplier_groups.member_code = recipient_years.supplier_code
     where recipient_years.year <= $as_of and recipient_years.year + kind_matches.service_life_years > $as_of
 ),
 

@@ -3,7 +3,8 @@
 -- grain: one row per data version up to and including $v
 -- unit: rows added, changed and removed by each version
 -- params: v:version
--- columns: version, created_at, created_date, action, table_name, file_name, rows_added, rows_changed, rows_removed, note
+-- columns: version, created_at, created_date, action, table_name, file_name, rows_added, rows_changed, rows_removed,
+--     note
 with versions as (
     select * from data_versions
     where version <= $v

@@ -1,9 +1,12 @@
 -- metric: supplier_shares_by_period
 -- label: Supplier shares of arms imports by five-year period (computed from SIPRI TIV)
--- grain: one row per period and supplier; periods are SIPRI's five-year windows (2009-13, 2014-18, 2019-23, ...) cut to the year range; the suppliers ranked below top are one row "Other" (top 0 keeps all); combine_russia 1 counts the Soviet Union with Russia
+-- grain: one row per period and supplier; periods are SIPRI's five-year windows (2009-13, 2014-18, 2019-23, ...) cut to
+--     the year range; the suppliers ranked below top are one row "Other" (top 0 keeps all); combine_russia 1 counts the
+--     Soviet Union with Russia
 -- unit: share_pct (% of the recipient's TIV of imports in the period, 0-100); tiv_mn (millions of SIPRI TIV)
 -- params: recipient:country, from:year, to:year, top:int, combine_russia:int, v:version
--- columns: period_start, period_end, period, years_in_range, is_partial, supplier_code, supplier, supplier_rank, tiv_mn, share_pct, release_ids
+-- columns: period_start, period_end, period, years_in_range, is_partial, supplier_code, supplier, supplier_rank,
+--     tiv_mn, share_pct, release_ids
 with kept as (
     select
         -- SIPRI's windows are aligned on 2009-13, 2014-18, 2019-23; earlier and later ones follow suit

@@ -3,7 +3,8 @@
 -- grain: one row for the recipient (one claim per programme, as in delivery_delays)
 -- unit: programmes; delay months; USD millions
 -- params: recipient:country, v:version, as_of:date=today
--- columns: as_of, n_programmes, n_open, n_late_now, median_delay_months, n_with_delay, n_no_promised_date, value_undelivered_usd_mn, top_supplier_code, top_supplier, top_supplier_value_usd_mn
+-- columns: as_of, n_programmes, n_open, n_late_now, median_delay_months, n_with_delay, n_no_promised_date,
+--     value_undelivered_usd_mn, top_supplier_code, top_supplier, top_supplier_value_usd_mn
 with programmes as (
     select * from programme_delays_at($v, $as_of)
     where recipient_code = $recipient

@@ -1,9 +1,12 @@
 -- metric: delivery_backlog
 -- label: Programmes still owed (delivery backlog)
 -- grain: one row per open programme (in progress, delayed or stalled), one claim per programme as in delivery_delays
--- unit: units owed; value_undelivered_usd_mn = contract value x units owed / units ordered (USD millions; null where the value or units delivered are not stated)
+-- unit: units owed; value_undelivered_usd_mn = contract value x units owed / units ordered (USD millions; null where
+--     the value or units delivered are not stated)
 -- params: recipient:country, v:version, as_of:date=today, supplier:text=all
--- columns: programme_id, system, supplier_code, supplier, category, status, contract_year, units_ordered, units_delivered, units_owed, contract_value_usd_mn, value_undelivered_usd_mn, promised_by, completion_by, delay_months, is_late_now, source_id, source_title, source_url
+-- columns: programme_id, system, supplier_code, supplier, category, status, contract_year, units_ordered,
+--     units_delivered, units_owed, contract_value_usd_mn, value_undelivered_usd_mn, promised_by, completion_by,
+--     delay_months, is_late_now, source_id, source_title, source_url
 with programmes as (
     select * from programme_delays_at($v, $as_of)
     where recipient_code = $recipient

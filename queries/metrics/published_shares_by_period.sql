@@ -3,7 +3,8 @@
 -- grain: one row per supplier and period (the most recently published figure where sources differ)
 -- unit: share_pct (% of the recipient's imports of major arms, SIPRI TIV, 0-100)
 -- params: recipient:country, v:version
--- columns: period_start, period_end, period, supplier_code, supplier, share_pct, source_id, source_title, source_publisher, source_url, source_date
+-- columns: period_start, period_end, period, supplier_code, supplier, share_pct, source_id, source_title,
+--     source_publisher, source_url, source_date
 with shares as (
     select * from published_import_shares_at($v)
     where recipient_code = $recipient

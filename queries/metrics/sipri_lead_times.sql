@@ -3,7 +3,9 @@
 -- grain: one row per supplier and SIPRI category of the recipient's deals in the register
 -- unit: years (delivery year - order year); deals; units; SIPRI TIV millions
 -- params: recipient:country, v:version
--- columns: supplier_code, supplier, category, n_deals, n_with_delivery, median_years_to_first, mean_years_to_first, n_completed, median_years_to_last, mean_years_to_last, n_undelivered, units_owed, tiv_undelivered_mn, n_estimated, release_ids
+-- columns: supplier_code, supplier, category, n_deals, n_with_delivery, median_years_to_first, mean_years_to_first,
+--     n_completed, median_years_to_last, mean_years_to_last, n_undelivered, units_owed, tiv_undelivered_mn,
+--     n_estimated, release_ids
 with deals as (
     select * from sipri_deals_at($v)
     where recipient_code = $recipient

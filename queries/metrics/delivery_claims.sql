@@ -1,9 +1,12 @@
 -- metric: delivery_claims
 -- label: What each source says about each programme
--- grain: one row per claim (programme and source); is_used marks the claim statistics use (newest published with a readable promised date)
+-- grain: one row per claim (programme and source); is_used marks the claim statistics use (newest published with a
+--     readable promised date)
 -- unit: dates as the source writes them; delay_months (whole months) by that claim alone
 -- params: recipient:country, v:version, as_of:date=today
--- columns: programme_id, system, supplier_code, status, promised, actual_or_expected, promised_by, stated_by, delay_months, excluded_reason, is_used, units_ordered, units_delivered, contract_value_usd_mn, source_id, source_title, source_publisher, source_url, source_date, note
+-- columns: programme_id, system, supplier_code, status, promised, actual_or_expected, promised_by, stated_by,
+--     delay_months, excluded_reason, is_used, units_ordered, units_delivered, contract_value_usd_mn, source_id,
+--     source_title, source_publisher, source_url, source_date, note
 with claims as (
     select * from delivery_claims_at($v, $as_of)
     where recipient_code = $recipient

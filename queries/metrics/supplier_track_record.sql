@@ -1,9 +1,13 @@
 -- metric: supplier_track_record
 -- label: Supplier delivery track record
 -- grain: one row per supplier of the recipient's contracted programmes (one claim per programme, as in delivery_delays)
--- unit: programmes; on_time_share_pct 0-100 of programmes due (delivered, or open past their promised date); delay in months; units; USD millions
--- params: recipient:country, v:version, as_of:date=today, category:text=all, contract_from:year=1900, contract_to:year=2100
--- columns: supplier_code, supplier, n_programmes, n_due, n_on_time, on_time_share_pct, n_with_delay, median_delay_months, mean_delay_months, max_delay_months, n_late_now, n_open, units_owed, value_undelivered_usd_mn, n_value_unknown, n_no_promised_date
+-- unit: programmes; on_time_share_pct 0-100 of programmes due (delivered, or open past their promised date); delay in
+--     months; units; USD millions
+-- params: recipient:country, v:version, as_of:date=today, category:text=all, contract_from:year=1900,
+--     contract_to:year=2100
+-- columns: supplier_code, supplier, n_programmes, n_due, n_on_time, on_time_share_pct, n_with_delay,
+--     median_delay_months, mean_delay_months, max_delay_months, n_late_now, n_open, units_owed,
+--     value_undelivered_usd_mn, n_value_unknown, n_no_promised_date
 with programmes as (
     select * from programme_delays_at($v, $as_of)
     where recipient_code = $recipient
