@@ -23,8 +23,9 @@ run: $(VENV)/.runtime
 	$(BIN)/python -m armsdash build
 	$(BIN)/python -m streamlit run dashboard.py --server.port $(PORT) --browser.gatherUsageStats false
 
-## test: set up and run every test, browser tests included (installs Debian's chromium if missing)
+## test: set up, lint (ruff) and run every test, browser tests included (installs Debian's chromium if missing)
 test: $(VENV)/.dev chromium
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 chromium:

@@ -1,6 +1,6 @@
 """The CSV contract of each table users may load: columns, types, allowed values.
 
-The store's tables (``schema.sql``) and the bundled CSVs in ``data/`` follow these
+The store's tables (``queries/tables.sql``) and the bundled CSVs in ``data/`` follow these
 contracts; uploads are validated against them. Table names used in SQL are always
 taken from ``CONTRACTS``, never from user text.
 """

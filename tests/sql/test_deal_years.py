@@ -28,8 +28,18 @@ def _arsenal(con, as_of: int, v: int | None = None, recipient: str = "IND"):
 @pytest.fixture
 def register(con):
     insert_rows(con, "service_life", LIFE)
-    insert_rows(con, "sipri_releases", [{"release_id": "rel_b", "layout": "trade_register",
-                                         "data_generated": "2026-05-18 14:29:20", "file_name": "b.csv"}])
+    insert_rows(
+        con,
+        "sipri_releases",
+        [
+            {
+                "release_id": "rel_b",
+                "layout": "trade_register",
+                "data_generated": "2026-05-18 14:29:20",
+                "file_name": "b.csv",
+            }
+        ],
+    )
     return con
 
 
@@ -58,14 +68,38 @@ def test_a_year_listed_twice_counts_twice_in_units_and_the_deal_once(register):
 def test_a_limited_register_covers_its_supplier_even_for_a_deal_not_yet_delivered(con):
     # the register covers Pakistan's British deals only; its one British deal has no delivery year yet
     insert_rows(con, "service_life", LIFE)
-    insert_rows(con, "sipri_releases", [
-        {"release_id": "reg", "layout": "trade_register", "all_suppliers": False, "data_generated": "2026-05-18 00:00:00"},
-        {"release_id": "dy", "layout": "delivery_year", "data_generated": "2025-01-03 00:00:00"}])
-    insert_rows(con, "sipri_deals", [
-        {**deal("1", "GBR", "frigate", 2, 200, None), "recipient_code": "PAK", "release_id": "reg"},
-        {**deal("2", "GBR", "frigate", 2, 200, "2015"), "recipient_code": "PAK", "release_id": "dy", "category": "Ships"},
-        {**deal("3", "CHN", "frigate", 4, 400, "2020"), "recipient_code": "PAK", "release_id": "dy", "category": "Ships"},
-    ])
+    insert_rows(
+        con,
+        "sipri_releases",
+        [
+            {
+                "release_id": "reg",
+                "layout": "trade_register",
+                "all_suppliers": False,
+                "data_generated": "2026-05-18 00:00:00",
+            },
+            {"release_id": "dy", "layout": "delivery_year", "data_generated": "2025-01-03 00:00:00"},
+        ],
+    )
+    insert_rows(
+        con,
+        "sipri_deals",
+        [
+            {**deal("1", "GBR", "frigate", 2, 200, None), "recipient_code": "PAK", "release_id": "reg"},
+            {
+                **deal("2", "GBR", "frigate", 2, 200, "2015"),
+                "recipient_code": "PAK",
+                "release_id": "dy",
+                "category": "Ships",
+            },
+            {
+                **deal("3", "CHN", "frigate", 4, 400, "2020"),
+                "recipient_code": "PAK",
+                "release_id": "dy",
+                "category": "Ships",
+            },
+        ],
+    )
     found = _arsenal(con, 2021, recipient="PAK")
     assert list(found.index) == ["CHN"]  # the export's British frigates are the register's, which has none delivered
     assert found.loc["CHN", "units"] == pytest.approx(4)
@@ -87,8 +121,14 @@ def test_loads_and_undo_keep_the_derived_rows_current_and_pinned_versions_unchan
 
 
 def test_a_refresh_for_some_recipients_leaves_the_others_rows_alone(register):
-    insert_rows(register, "sipri_deals", [deal("1", "FRA", "submarine", 2, 60, "2017; 2019"),
-                                          {**deal("2", "CHN", "frigate", 4, 400, "2020"), "recipient_code": "PAK"}])
+    insert_rows(
+        register,
+        "sipri_deals",
+        [
+            deal("1", "FRA", "submarine", 2, 60, "2017; 2019"),
+            {**deal("2", "CHN", "frigate", 4, 400, "2020"), "recipient_code": "PAK"},
+        ],
+    )
     register.execute("update sipri_deal_years set units = -1 where recipient_code = 'PAK'")  # a stale row, on purpose
     deal_years.refresh(register, ["IND"])
     assert register.execute("select units from sipri_deal_years where recipient_code = 'PAK'").fetchall() == [(-1.0,)]
@@ -96,8 +136,9 @@ def test_a_refresh_for_some_recipients_leaves_the_others_rows_alone(register):
     assert deal_years_mismatches(register) == 0
     register.execute("update sipri_deal_years set units = -2 where recipient_code = 'IND'")
     deal_years.refresh(register, [])  # nothing asked, nothing done
-    assert register.execute("select distinct units from sipri_deal_years where recipient_code = 'IND'").fetchall() \
-        == [(-2.0,)]
+    assert register.execute("select distinct units from sipri_deal_years where recipient_code = 'IND'").fetchall() == [
+        (-2.0,)
+    ]
 
 
 def test_the_bundled_store_is_built_with_current_derived_rows(built_store):
@@ -117,8 +158,14 @@ REFERENCE = (Path(__file__).resolve().parents[1] / "support" / "arsenal_from_raw
 def _random_deals(seed: int) -> list[tuple[dict, int, int | None]]:
     """Deals of three releases over versions 1-4 (some closed later): (row, version added, version removed)."""
     rng = random.Random(seed)
-    kinds = [("fighter aircraft", "Aircraft"), ("tank", "Armoured vehicles"), ("submarine", "Ships"),
-             ("radar", None), ("transport aircraft", None), ("frigate", "Ships")]
+    kinds = [
+        ("fighter aircraft", "Aircraft"),
+        ("tank", "Armoured vehicles"),
+        ("submarine", "Ships"),
+        ("radar", None),
+        ("transport aircraft", None),
+        ("frigate", "Ships"),
+    ]
     deals = []
     for i in range(120):
         release = rng.choice(["reg", "reg_lim", "dy"])
@@ -130,12 +177,19 @@ def _random_deals(seed: int) -> list[tuple[dict, int, int | None]]:
             listed = [listed[0], listed[0] + rng.choice([5, 20, 40])] if listed else []  # years far apart
         written = "; ".join(map(str, listed)) if listed and rng.random() < 0.8 else None
         first = listed[0] if listed else None
-        row = dict(deal_id=str(i), recipient_code=rng.choice(["IND", "PAK"]),
-                   supplier_code=rng.choice(["RUS", "SUN", "FRA", "USA", "GBR", "CHN"]), description=description,
-                   category=sipri_category if release == "dy" else None,
-                   units_delivered=rng.choice([None, 0, 1, 3, 12, 40]), tiv_delivered=rng.choice([None, 0.0, 5.5, 120.0]),
-                   delivery_years=written, first_delivery_year=first, last_delivery_year=max(listed, default=None),
-                   release_id=release)
+        row = dict(
+            deal_id=str(i),
+            recipient_code=rng.choice(["IND", "PAK"]),
+            supplier_code=rng.choice(["RUS", "SUN", "FRA", "USA", "GBR", "CHN"]),
+            description=description,
+            category=sipri_category if release == "dy" else None,
+            units_delivered=rng.choice([None, 0, 1, 3, 12, 40]),
+            tiv_delivered=rng.choice([None, 0.0, 5.5, 120.0]),
+            delivery_years=written,
+            first_delivery_year=first,
+            last_delivery_year=max(listed, default=None),
+            release_id=release,
+        )
         added = rng.choice([1, 1, 2, 3, 4])
         removed = rng.choice([None, None, None, added + 1, 5])
         deals.append((row, added, removed))
@@ -145,15 +199,26 @@ def _random_deals(seed: int) -> list[tuple[dict, int, int | None]]:
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_the_estimate_equals_the_one_computed_from_raw_deals_in_every_version(con, seed):
     insert_rows(con, "service_life", LIFE)
-    insert_rows(con, "sipri_releases", [
-        {"release_id": "reg", "layout": "trade_register", "data_generated": "2026-05-18 00:00:00"},
-        {"release_id": "reg_lim", "layout": "trade_register", "all_suppliers": False,
-         "data_generated": "2026-05-18 00:00:00"},
-        {"release_id": "dy", "layout": "delivery_year", "data_generated": "2025-01-03 00:00:00"}])
+    insert_rows(
+        con,
+        "sipri_releases",
+        [
+            {"release_id": "reg", "layout": "trade_register", "data_generated": "2026-05-18 00:00:00"},
+            {
+                "release_id": "reg_lim",
+                "layout": "trade_register",
+                "all_suppliers": False,
+                "data_generated": "2026-05-18 00:00:00",
+            },
+            {"release_id": "dy", "layout": "delivery_year", "data_generated": "2025-01-03 00:00:00"},
+        ],
+    )
     for row, added, removed in _random_deals(seed):
         insert_rows(con, "sipri_deals", [row], version=added)
         if removed is not None:
-            con.execute("update sipri_deals set version_removed = $r where deal_id = $d", {"r": removed, "d": row["deal_id"]})
+            con.execute(
+                "update sipri_deals set version_removed = $r where deal_id = $d", {"r": removed, "d": row["deal_id"]}
+            )
     deal_years.refresh(con)
     metric = metrics.get_metric("arsenal_from_deliveries")
     compared = 0
@@ -161,10 +226,13 @@ def test_the_estimate_equals_the_one_computed_from_raw_deals_in_every_version(co
         for recipient in ("IND", "PAK"):
             for as_of in (1975, 2000, 2024):
                 for combine in (0, 1):
-                    params = metrics.bind_params(metric, {"recipient": recipient, "as_of": as_of,
-                                                          "combine_russia": combine, "v": v}, v)
-                    got, expected = (con.execute(sql, params).df().sort_values(["category", "origin_code"])
-                                     .reset_index(drop=True) for sql in (metric.sql, REFERENCE))
+                    params = metrics.bind_params(
+                        metric, {"recipient": recipient, "as_of": as_of, "combine_russia": combine, "v": v}, v
+                    )
+                    got, expected = (
+                        con.execute(sql, params).df().sort_values(["category", "origin_code"]).reset_index(drop=True)
+                        for sql in (metric.sql, REFERENCE)
+                    )
                     pd.testing.assert_frame_equal(got, expected, check_dtype=False, rtol=1e-9)
                     compared += len(got)
     assert compared > 100  # the comparisons were not all of empty estimates

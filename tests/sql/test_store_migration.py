@@ -19,16 +19,30 @@ PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.
 def _make_old(path: Path) -> None:
     """Turn a current store into one as an earlier release left it, with a user's upload in it."""
     con = db.connect(path)
-    con.execute("insert into data_versions (version, created_at, author, action, table_name, rows_added) "
-                "values (2, current_timestamp, 'analyst', 'upload', 'sources', 1)")
-    con.execute("insert into sources (source_id, title, publisher, version_added) "
-                "values ('my_upload', 'My uploaded source', 'Me', 2)")
+    con.execute(
+        "insert into data_versions (version, created_at, author, action, table_name, rows_added) "
+        "values (2, current_timestamp, 'analyst', 'upload', 'sources', 1)"
+    )
+    con.execute(
+        "insert into sources (source_id, title, publisher, version_added) "
+        "values ('my_upload', 'My uploaded source', 'Me', 2)"
+    )
     # columns, tables and macros that came with later releases
     con.execute("alter table sipri_releases drop column all_suppliers")
     con.execute("alter table data_versions drop column rows_changed")
-    for macro in ("tiv_yearly_for", "tiv_yearly_at", "sipri_deals_preferred_at", "sipri_deals_preferred_for",
-                  "programme_delays_at", "concentration_for", "service_life_at", "sipri_deal_years_preferred_for",
-                  "sipri_deal_years_at", "sipri_preferred_for", "sipri_deal_years_derived"):
+    for macro in (
+        "tiv_yearly_for",
+        "tiv_yearly_at",
+        "sipri_deals_preferred_at",
+        "sipri_deals_preferred_for",
+        "programme_delays_at",
+        "concentration_for",
+        "service_life_at",
+        "sipri_deal_years_preferred_for",
+        "sipri_deal_years_at",
+        "sipri_preferred_for",
+        "sipri_deal_years_derived",
+    ):
         con.execute(f"drop macro table if exists {macro}")
     con.execute("drop table service_life")
     con.execute("drop table sipri_deal_years")
@@ -57,22 +71,39 @@ def test_opening_migrates_and_keeps_the_upload(old_store):
     assert build.build_store(old_store) is False  # the app's path: build if absent, else migrate
     con = db.connect(old_store, read_only=True)
     try:
-        columns = {r[0] for r in con.execute("select column_name from information_schema.columns "
-                                             "where table_name = 'sipri_releases'").fetchall()}
+        columns = {
+            r[0]
+            for r in con.execute(
+                "select column_name from information_schema.columns where table_name = 'sipri_releases'"
+            ).fetchall()
+        }
         assert "all_suppliers" in columns
         assert con.execute("select rows_changed from data_versions where version = 2").fetchone() == (0,)
-        assert con.execute("select title from sources_at(2) where source_id = 'my_upload'").fetchall() == \
-            [("My uploaded source",)]
+        assert con.execute("select title from sources_at(2) where source_id = 'my_upload'").fetchall() == [
+            ("My uploaded source",)
+        ]
         assert db.current_version(con) == 2
         # the derived delivery years are there, from every deal the store holds
-        assert con.execute("select sum(n_deals) from sipri_deal_years").fetchone()[0] >= \
-            con.execute("select count(*) from sipri_deals").fetchone()[0] > 0
+        assert (
+            con.execute("select sum(n_deals) from sipri_deal_years").fetchone()[0]
+            >= con.execute("select count(*) from sipri_deals").fetchone()[0]
+            > 0
+        )
         assert deal_years_mismatches(con) == 0
         # the service_life table is back (empty: the bundled assumption is data, not schema)
         assert con.execute("select count(*) from service_life_at(2)").fetchone() == (0,)
         for metric in metrics.list_metrics():
-            params = {"recipient": "IND", "supplier": "RUS", "from": 2009, "to": 2023, "top": 5,
-                      "combine_russia": 0, "window": 5, "as_of": 2025, "recipients": "IND,PAK"}
+            params = {
+                "recipient": "IND",
+                "supplier": "RUS",
+                "from": 2009,
+                "to": 2023,
+                "top": 5,
+                "combine_russia": 0,
+                "window": 5,
+                "as_of": 2025,
+                "recipients": "IND,PAK",
+            }
             if metric.params.get("supplier") == "text":
                 params["supplier"] = "all"
             if metric.params.get("as_of") == "date":
@@ -99,6 +130,7 @@ def test_a_failing_migration_leaves_the_store_as_it_was(old_store, monkeypatch):
     def broken(con, tables):
         con.execute("create table half_done (x integer)")
         raise RuntimeError("interrupted")
+
     monkeypatch.setattr(db, "_add_missing_columns", broken)
     with pytest.raises(RuntimeError, match="interrupted"):
         build.migrate_store(old_store)
@@ -119,7 +151,9 @@ def test_every_page_renders_on_an_old_store(old_store, page):
     assert not at.error, [e.value for e in at.error]
 
 
-def test_a_current_store_is_opened_without_migrating_and_a_changed_schema_migrates_it(built_store, tmp_path, monkeypatch):
+def test_a_current_store_is_opened_without_migrating_and_a_changed_schema_migrates_it(
+    built_store, tmp_path, monkeypatch
+):
     path = tmp_path / "armsdash.duckdb"
     shutil.copy(built_store, path)
     con = db.connect(path)
@@ -128,7 +162,9 @@ def test_a_current_store_is_opened_without_migrating_and_a_changed_schema_migrat
     con.close()
     build.migrate_store(path)  # same digest: left alone
     con = db.connect(path)
-    assert not con.execute("select count(*) from duckdb_functions() where function_name = 'tiv_yearly_at'").fetchone()[0]
+    assert not con.execute("select count(*) from duckdb_functions() where function_name = 'tiv_yearly_at'").fetchone()[
+        0
+    ]
     con.close()
     monkeypatch.setattr(db, "schema_digest", lambda: "a later schema.sql")
     build.migrate_store(path)  # another digest: migrated, and the new digest recorded
