@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import re
 import time
 from pathlib import Path
 
@@ -30,9 +29,10 @@ exec(compile(open(_path, encoding="utf-8").read(), _path, "exec"))
 
 
 def page_paths() -> list[str]:
-    """The url_path of every page in dashboard.py ("" for the default page)."""
-    text = (ROOT / "dashboard.py").read_text(encoding="utf-8")
-    return [""] + re.findall(r'url_path="([^"]+)"', text)
+    """The url_path of every page of the app ("" for the default page), from its page list."""
+    from armsdash.web.app import PAGES
+
+    return [url_path or "" for _file, _title, url_path in PAGES]
 
 
 _writer_started = False
