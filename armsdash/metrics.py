@@ -20,7 +20,7 @@ import pandas as pd
 
 from armsdash import config, countries
 
-MIN_YEAR, MAX_YEAR = 1900, 2100
+MIN_YEAR, MAX_YEAR = config.PLAUSIBLE_YEARS
 _HEADER_LINE = re.compile(r"^--\s*(\w+):\s*(.*)$")
 _CONTINUATION = re.compile(r"^--\s{2,}(\S.*)$")  # an indented line goes on with the field above it
 METRIC_FOLDERS = ("lookups", "metrics")

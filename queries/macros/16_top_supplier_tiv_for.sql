@@ -41,7 +41,7 @@ create or replace macro top_supplier_tiv_for(recipient, year_from, year_to, top_
         group by supplier_code, supplier
     ),
 
-    kept as (
+    final as (
         select
             by_supplier.year,
             case when top_n = 0 or ranked_suppliers.supplier_rank <= top_n then by_supplier.supplier_code else 'OTHER' end as supplier_code,
@@ -54,4 +54,4 @@ create or replace macro top_supplier_tiv_for(recipient, year_from, year_to, top_
         inner join ranked_suppliers using (supplier_code, supplier)
     )
 
-    select * from kept;
+    select * from final;
