@@ -17,9 +17,14 @@ def _set_field(field: str, key: str, from_widget) -> None:
 
 
 def _bound(field: str, key: str, to_widget, from_widget) -> dict:
-    """Seed widget ``key`` from the view (unless it already shows it); return its callback kwargs."""
-    if key not in st.session_state or from_widget(st.session_state[key]) != getattr(view(), field):
-        st.session_state[key] = to_widget(getattr(view(), field))
+    """Seed widget ``key`` from the view (unless it already shows it); return its callback kwargs.
+
+    Compared as the widget would show the view's value: another page may have left a value in the
+    widget's key that this page's options lack (Deliveries' "All suppliers" on Exposure).
+    """
+    shown = to_widget(getattr(view(), field))
+    if key not in st.session_state or st.session_state[key] != shown:
+        st.session_state[key] = shown
     return {"key": key, "on_change": _set_field, "args": (field, key, from_widget)}
 
 

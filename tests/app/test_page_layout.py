@@ -81,3 +81,13 @@ def test_the_recipient_picker_keeps_working_whatever_the_page_shows(app_store, p
         assert not at.exception, (code, [e.value for e in at.exception])
         assert at.sidebar.selectbox(key="recipient").value == code
         assert at.sidebar.selectbox(key="recipient").id == stale_id
+
+
+def test_a_supplier_left_by_deliveries_does_not_break_exposure(app_store):
+    """Deliveries' "All suppliers" (or a supplier Exposure does not list) falls back to Exposure's default."""
+    at = _opened("pages/deliveries.py", "IND")
+    assert at.selectbox(key="view_supplier").value is None  # all suppliers
+    at.switch_page("pages/exposure.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.selectbox(key="view_supplier").value == "RUS"
