@@ -4,7 +4,7 @@ import streamlit as st
 
 from armsdash.charts import exports
 from armsdash.contracts import CONTRACTS
-from armsdash.ingest import commit, readcsv, uploads
+from armsdash.ingest import commit, readcsv, sipri_layouts, uploads
 from armsdash.ingest.validate import MODE_LABELS, MODES, SHOWN
 from armsdash.web import app, cache, editor, escape, upload_check
 
@@ -27,7 +27,7 @@ if is_editor:
         upload_check.forget(st.session_state)
     else:
         data, name = upload.getvalue(), escape.plain(upload.name)
-        if uploads.is_sipri(data):
+        if sipri_layouts.is_sipri_export(data):
             upload_check.forget(st.session_state)
             found = uploads.load_sipri(con, data, upload.name, dry_run=True)
             (st.info if found.ok else st.error)(f"{name}: SIPRI export{'' if found.ok else ' refused'}")

@@ -16,7 +16,6 @@ import pandas as pd
 
 from armsdash.ingest import readcsv, sipri_load
 from armsdash.ingest.readcsv import Limits, ReadError
-from armsdash.ingest.sipri_layouts import is_sipri_export as is_sipri  # noqa: F401 - pages/update_data.py
 from armsdash.ingest.sipri_text import SipriFormatError
 from armsdash.ingest.validate import Checked, unreadable, validate
 from armsdash.store import versions
