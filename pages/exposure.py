@@ -25,7 +25,8 @@ if not options:
     st.stop()
 fallback = config.RUSSIA_CODE if config.RUSSIA_CODE in options else next(iter(options))
 supplier = widgets.supplier_picker(options, fallback=fallback)
-exposure = cache.metric("supplier_exposure", recipient=recipient, supplier=supplier, as_of=today)
+prefer = widgets.release_choice(label="Recent imports: where two SIPRI releases cover a year, use")
+exposure = cache.metric("supplier_exposure", recipient=recipient, supplier=supplier, as_of=today, prefer=prefer)
 
 st.caption("Inventory shares measure equipment in service (a stock, usually an estimate); import shares measure "
            "deliveries over five years (a flow). Programmes owed come from the delivery records, one claim each.")
