@@ -7,6 +7,7 @@ import pandas as pd
 LAYOUT_NAMES = {"trade_register": "trade register", "delivery_year": "transfers by delivery year"}
 METHOD_NAMES = {"delivery_year": "SIPRI's yearly split",
                 "register_even_split": "each deal split evenly over its delivery years"}
+RECENT_IMPORTS = "Share of recent imports (SIPRI TIV)"  # supplier_exposure's figure computed from TIV
 CHOICE_WORDS = {"split": "SIPRI's yearly split where available", "newest": "the newest release"}
 
 
@@ -67,6 +68,15 @@ def newer_release_clause(sources: pd.DataFrame) -> str:
     for (layout, generated), group in newer.groupby(["newer_layout", "newer_data_generated"], dropna=False):
         parts.append(f"{year_ranges(group['year'].tolist())} also in the newer {_release(layout, generated)}")
     return " · " + "; ".join(parts) + " (not used)"
+
+
+def recent_imports_years(exposure: pd.DataFrame) -> tuple[int, int] | None:
+    """The years of ``supplier_exposure``'s share of recent imports (its ``period``, e.g. ``2021–2025``), or None."""
+    rows = exposure[exposure["figure"] == RECENT_IMPORTS] if not exposure.empty else exposure
+    if rows.empty:
+        return None
+    first, _dash, last = str(rows["period"].iloc[0]).partition("–")
+    return (int(first), int(last)) if first.isdigit() and last.isdigit() else None
 
 
 def choice_note(sources: pd.DataFrame, prefer: str) -> str:

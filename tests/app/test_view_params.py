@@ -115,3 +115,5 @@ def test_exposure_reads_prefer_too(app_store):
     at = _open({"recipient": "IND", "supplier": "RUS", "prefer": "newest"}, "pages/exposure.py")
     assert at.radio(key="view_prefer").value == "newest"
     assert at.query_params["prefer"] == "newest"
+    assert any(c.value.startswith("Share of recent imports (SIPRI TIV): Each year's TIV comes from the newest release")
+               for c in at.caption)

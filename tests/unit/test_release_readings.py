@@ -49,3 +49,10 @@ def test_with_the_newest_release_nothing_newer_is_left():
     assert releases.newer_release_clause(newest) == ""
     assert releases.choice_note(newest, "newest").startswith("Each year's TIV comes from the newest release")
     assert releases.choice_note(newest.iloc[0:0], "split") == "No SIPRI deliveries in the years shown."
+
+
+def test_recent_imports_years_read_from_the_exposure_figure():
+    exposure = pd.DataFrame({"figure": ["Programmes still owed", releases.RECENT_IMPORTS],
+                             "period": ["as of 2026-12-03", "2021–2025"]})
+    assert releases.recent_imports_years(exposure) == (2021, 2025)
+    assert releases.recent_imports_years(exposure.iloc[:1]) is None
