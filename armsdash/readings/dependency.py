@@ -6,6 +6,8 @@ import math
 
 import pandas as pd
 
+from armsdash.readings import sourcing
+
 # The usual convention (US DOJ/FTC merger guidelines, 2010): below 1,500 unconcentrated,
 # 1,500-2,500 moderately concentrated, above 2,500 highly concentrated.
 HHI_MODERATE = 1500
@@ -160,7 +162,15 @@ def inventory_table(inventory: pd.DataFrame) -> pd.DataFrame:
 def comparison_table(compared: pd.DataFrame) -> pd.DataFrame:
     """``published_vs_computed`` as a table for readers: plain column names, shares rounded to 0.1 point."""
     table = compared[["period", "supplier", "published_share_pct", "computed_share_pct", "difference_pts",
-                      "years_with_data", "source_title"]].round(1)
+                      "years_with_data", "source_title", "release_ids"]].round(1)
     return table.rename(columns={"published_share_pct": "published (%)", "computed_share_pct": "computed (%)",
                                  "difference_pts": "difference (points)", "years_with_data": "years with TIV",
-                                 "source_title": "published in"})
+                                 "source_title": "published in", "release_ids": "computed from SIPRI release"})
+
+
+def matched_release_line(compared: pd.DataFrame) -> str:
+    """``published_vs_computed``'s source line: the published figures' sources, and the SIPRI release matching each."""
+    ids = sorted({str(i) for i in compared["release_ids"].dropna()}) if not compared.empty else []
+    return (f"{sourcing.source_line(compared)} · computed from {SIPRI_ATTRIBUTION}, the release matching each "
+            "figure's publication: "
+            + (", ".join(ids) or "none loaded"))

@@ -2,10 +2,10 @@
 -- label: SIPRI data releases behind a recipient's computed shares
 -- grain: one row per SIPRI release (and method) with TIV rows for the recipient, as tiv_yearly_at reads them
 -- unit: years (first and last delivery year covered)
--- params: recipient:country, v:version
+-- params: recipient:country, v:version, prefer:release=split
 -- columns: release_id, layout, data_generated, method, first_year, last_year, source_title
 with tiv as (
-    select * from tiv_yearly_for([$recipient], $v)
+    select * from tiv_yearly_for([$recipient], $v, prefer := $prefer)
     where recipient_code = $recipient
 ),
 

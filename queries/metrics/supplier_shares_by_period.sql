@@ -4,7 +4,7 @@
 --     the year range; the suppliers ranked below top are one row "Other" (top 0 keeps all); combine_russia 1 counts the
 --     Soviet Union with Russia
 -- unit: share_pct (% of the recipient's TIV of imports in the period, 0-100); tiv_mn (millions of SIPRI TIV)
--- params: recipient:country, from:year, to:year, top:int, combine_russia:int, v:version
+-- params: recipient:country, from:year, to:year, top:int, combine_russia:int, v:version, prefer:release=split
 -- columns: period_start, period_end, period, years_in_range, is_partial, supplier_code, supplier, supplier_rank,
 --     tiv_mn, share_pct, release_ids
 with kept as (
@@ -16,7 +16,9 @@ with kept as (
         supplier_rank,
         tiv_mn,
         release_id
-    from top_supplier_tiv_for($recipient, $from, $to, $top, $combine_russia, $v)
+    from top_supplier_tiv_for(
+        $recipient, $from, $to, $top, $combine_russia, $v, prefer := $prefer
+    )
 ),
 
 periods as (

@@ -3,10 +3,10 @@
 -- grain: one row per year with deliveries and supplier; the suppliers ranked below top are one row "Other" (top 0 keeps
 --     all); combine_russia 1 counts the Soviet Union with Russia
 -- unit: share_pct (% of the recipient's TIV of imports in the year, 0-100); tiv_mn (millions of SIPRI TIV)
--- params: recipient:country, from:year, to:year, top:int, combine_russia:int, v:version
+-- params: recipient:country, from:year, to:year, top:int, combine_russia:int, v:version, prefer:release=split
 -- columns: year, supplier_code, supplier, supplier_rank, tiv_mn, share_pct, method, release_ids
 with kept as (
-    select * from top_supplier_tiv_for($recipient, $from, $to, $top, $combine_russia, $v)
+    select * from top_supplier_tiv_for($recipient, $from, $to, $top, $combine_russia, $v, prefer := $prefer)
 ),
 
 years as (

@@ -95,6 +95,9 @@ def test_coverage_warning_when_deals_start_too_late():
 def test_comparison_table_rounds_and_renames():
     compared = pd.DataFrame({"period": ["2019–23"], "supplier": ["Russia"], "published_share_pct": [36.0],
                              "computed_share_pct": [36.454], "difference_pts": [0.454], "years_with_data": [5],
-                             "source_title": ["FS"]})
+                             "source_title": ["FS"], "release_ids": ["sipri_delivery_year_2025-01-03T211602"]})
     row = dependency.comparison_table(compared).to_dict("records")[0]
     assert row["computed (%)"] == 36.5 and row["difference (points)"] == 0.5 and row["published in"] == "FS"
+    assert row["computed from SIPRI release"] == "sipri_delivery_year_2025-01-03T211602"
+    assert dependency.matched_release_line(compared).endswith(
+        "the release matching each figure's publication: sipri_delivery_year_2025-01-03T211602")
