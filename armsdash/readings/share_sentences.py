@@ -47,10 +47,14 @@ def _share_story(rows: pd.DataFrame, subject: str, decimals: int, basis: str) ->
         whose = f"The share of {possessive(subject)} arms imports from {lead['supplier']}"
         text = (f"{whose} was {start} in both {period_label(first)} and {period_label(last)}" if verb == "was unchanged"
                 else f"{whose} {verb} from {start} in {period_label(first)} to {end} in {period_label(last)}")
-    newest = leader(last)
-    if newest is not None and newest["supplier_code"] != lead["supplier_code"]:
-        text += f"; {newest['supplier']} was the largest supplier in {period_label(last)} with " \
-                f"{pct(newest['share_pct'], decimals)}"
+    at_last = named[named["x"] == last]
+    rest = at_last[at_last["supplier_code"] != lead["supplier_code"]].sort_values(["share_pct", "supplier"],
+                                                                                  ascending=[False, True])
+    if not rest.empty:
+        second = rest.iloc[0]
+        lead_end = at_last.loc[at_last["supplier_code"] == lead["supplier_code"], "share_pct"]
+        role = "next" if not lead_end.empty and lead_end.max() >= second["share_pct"] else "the largest supplier"
+        text += f"; {second['supplier']} was {role} in {period_label(last)} with {pct(second['share_pct'], decimals)}"
     return f"{text} ({basis})."
 
 
