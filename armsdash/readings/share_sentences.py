@@ -15,45 +15,36 @@ OTHER_CODE = "OTHER"
 
 
 def _share_story(rows: pd.DataFrame, subject: str, decimals: int, basis: str) -> str:
-    """The change in the first period's largest supplier, and the last period's largest if it is another.
+    """How the share of the largest supplier over the whole range changed from its first shown period to the last,
+    and who else led or came next in the last.
 
     ``rows`` has columns x (label, in chart order), supplier_code, supplier and share_pct.
     """
     named = rows[rows["supplier_code"] != OTHER_CODE].dropna(subset=["share_pct"])
     if named.empty:
         return f"No supplier shares of {possessive(subject)} arms imports in the selection."
-    xs = list(dict.fromkeys(rows["x"]))
-    first, last = xs[0], xs[-1]
-
-    def leader(x):
-        at = named[named["x"] == x].sort_values(["share_pct", "supplier"], ascending=[False, True])
-        return at.iloc[0] if not at.empty else None
-
-    def share(code, x) -> str | None:
-        found = named[(named["x"] == x) & (named["supplier_code"] == code)]
-        return pct(found["share_pct"].iloc[0], decimals) if not found.empty else None
-
-    lead = leader(first) if leader(first) is not None else named.iloc[0]
-    start = share(lead["supplier_code"], first)
-    if first == last or start is None:
-        return (f"{lead['supplier']} supplied {pct(lead['share_pct'], decimals)} of {possessive(subject)} arms "
-                f"imports in {period_label(lead['x'])}, the largest share ({basis}).")
-    end = share(lead["supplier_code"], last)
+    last = list(dict.fromkeys(rows["x"]))[-1]
+    totals = (named.groupby(["supplier_code", "supplier"], as_index=False, sort=False)["share_pct"].sum()
+              .sort_values(["share_pct", "supplier"], ascending=[False, True]))
+    code, name = totals.iloc[0]["supplier_code"], totals.iloc[0]["supplier"]
+    mine = named[named["supplier_code"] == code]
+    first, start = mine["x"].iloc[0], pct(mine["share_pct"].iloc[0], decimals)
+    at_end = mine.loc[mine["x"] == last, "share_pct"]
+    end = pct(at_end.iloc[0], decimals) if not at_end.empty else None
+    if first == last:
+        return f"{name} supplied {start} of {possessive(subject)} arms imports in {period_label(last)} ({basis})."
+    whose = f"The share of {possessive(subject)} arms imports from {name}"
     if end is None:
-        text = (f"{lead['supplier']} supplied {start} of {possessive(subject)} arms imports in {period_label(first)} "
-                f"and is not shown in {period_label(last)}")
+        text = f"{whose} was {start} in {period_label(first)}; it is not shown in {period_label(last)}"
+    elif direction(start, end) == "was unchanged":
+        text = f"{whose} was {start} in both {period_label(first)} and {period_label(last)}"
     else:
-        verb = direction(start, end)
-        whose = f"The share of {possessive(subject)} arms imports from {lead['supplier']}"
-        text = (f"{whose} was {start} in both {period_label(first)} and {period_label(last)}" if verb == "was unchanged"
-                else f"{whose} {verb} from {start} in {period_label(first)} to {end} in {period_label(last)}")
+        text = f"{whose} {direction(start, end)} from {start} in {period_label(first)} to {end} in {period_label(last)}"
     at_last = named[named["x"] == last]
-    rest = at_last[at_last["supplier_code"] != lead["supplier_code"]].sort_values(["share_pct", "supplier"],
-                                                                                  ascending=[False, True])
+    rest = at_last[at_last["supplier_code"] != code].sort_values(["share_pct", "supplier"], ascending=[False, True])
     if not rest.empty:
         second = rest.iloc[0]
-        lead_end = at_last.loc[at_last["supplier_code"] == lead["supplier_code"], "share_pct"]
-        role = "next" if not lead_end.empty and lead_end.max() >= second["share_pct"] else "the largest supplier"
+        role = "next" if not at_end.empty and at_end.max() >= second["share_pct"] else "the largest supplier"
         text += f"; {second['supplier']} was {role} in {period_label(last)} with {pct(second['share_pct'], decimals)}"
     return f"{text} ({basis})."
 

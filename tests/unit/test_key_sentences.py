@@ -123,8 +123,8 @@ CASES = {
         "in 2019–23 with 29% (SIPRI's published shares of trend-indicator values, by five-year period)."),
     "shares_stacked": (
         charts.shares_stacked, computed_by_year, {"by": "year"},
-        "The share of India's arms imports from Russia fell from 50.0% in 2021 to 20.0% in 2022; France was the "
-        "largest supplier in 2022 with 45.5% (computed from SIPRI trend-indicator values, by year)."),
+        "The share of India's arms imports from France rose from 30.0% in 2021 to 45.5% in 2022; Russia was next "
+        "in 2022 with 20.0% (computed from SIPRI trend-indicator values, by year)."),
     "shares_lines": (
         charts.shares_lines, computed_by_period, {"by": "period"},
         "The share of India's arms imports from Russia was 58.0% in both 2014–18 and 2019–23 (part of the period); "
@@ -194,6 +194,15 @@ def test_sentence_changes_with_the_filter():
     whole = key_sentences.key_sentence("published_shares_over_time", rows, subject="India")
     cut = key_sentences.key_sentence("published_shares_over_time", rows[rows.period_start == 2019], subject="India")
     assert whole != cut and cut.startswith("Russia supplied 36% of India's arms imports in 2019–23")
+
+
+def test_a_new_leader_in_the_last_period_is_named():
+    rows = published()
+    rows.loc[(rows.supplier_code == "FRA") & (rows.period_start == 2019), "share_pct"] = 41.0
+    assert key_sentences.key_sentence("published_shares_over_time", rows, subject="India") == (
+        "The share of India's arms imports from Russia fell from 76% in 2009–13 to 36% in 2019–23; France was the "
+        "largest supplier in 2019–23 with 41% (SIPRI's published shares of trend-indicator values, by five-year "
+        "period).")
 
 
 def test_unknown_chart_has_no_sentence():
