@@ -6,7 +6,7 @@ import streamlit as st
 
 from armsdash import config
 from armsdash.readings import delivery_view, releases, sourcing
-from armsdash.web import app, blocks, cache, widgets
+from armsdash.web import app, blocks, briefing, cache, widgets
 from armsdash.web.view import recipient_name, view
 
 app.require_entry()
@@ -44,4 +44,4 @@ if not backlog.empty:
     st.dataframe(delivery_view.backlog_table(backlog), hide_index=True, width="stretch", key="exposure_backlog",
                  column_config={"Link": st.column_config.LinkColumn("Link", display_text="source")})
 blocks.sources_panel(sourcing.combine(exposure, backlog))
-blocks.snapshot_download(f"{name}: if this supplier stopped", sources=sourcing.combine(exposure, backlog))
+briefing.view_outputs(f"{name}: if this supplier stopped", sources=sourcing.combine(exposure, backlog))

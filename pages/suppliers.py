@@ -4,7 +4,7 @@ import streamlit as st
 
 from armsdash.charts import dependency_charts as charts
 from armsdash.readings import dependency, releases
-from armsdash.web import app, blocks, cache, widgets
+from armsdash.web import app, blocks, briefing, cache, widgets
 from armsdash.web.view import recipient_name, recipient_options, view
 
 app.require_entry()
@@ -76,4 +76,4 @@ else:
                                source=source), key="sup_compare_chart", data=compare,
                  name="concentration compared", years=(first, last))
 blocks.sources_panel(compared)
-blocks.snapshot_download(f"{name}: suppliers of major arms", sources=compared)
+briefing.view_outputs(f"{name}: suppliers of major arms", sources=compared)
