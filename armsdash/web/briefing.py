@@ -14,6 +14,7 @@ from armsdash.readings import citation, sourcing
 from armsdash.web import blocks, cache, escape
 from armsdash.web.links import version_label, view_link
 
+CITE_OPEN_KEY = "cite_open"
 _PACK_KEY = "briefing_pack"  # (the pinned link it was built for, pptx bytes, pdf bytes)
 _LOG = logging.getLogger(__name__)
 
@@ -44,8 +45,12 @@ def view_citation(title: str, sources: pd.DataFrame) -> citation.Citation:
 
 def cite_view(title: str, sources: pd.DataFrame) -> None:
     """A "Cite this view" popover: the citation as plain text and as a footnote, each with a copy button."""
-    cited = view_citation(title, sources)
-    with st.popover("Cite this view", icon=":material/format_quote:", width="stretch"):
+    # Lazy, like "Copy link": the citation is made and sent only once the popover is opened.
+    with st.popover("Cite this view", icon=":material/format_quote:", width="stretch", key=CITE_OPEN_KEY,
+                    on_change="rerun") as box:
+        if not box.open:
+            return
+        cited = view_citation(title, sources)
         st.caption("Plain text")
         st.code(cited.plain(), language=None, wrap_lines=True)
         st.caption("Footnote")

@@ -38,6 +38,9 @@ def test_every_chart_has_its_key_sentence_shown_and_as_alt_text(app_store, page)
     shown = {_unescaped(m.value) for m in at.markdown}
     for alt in _alts(at):
         assert alt and alt.endswith(".") and alt in shown
+    assert not at.code  # the citation is sent only once "Cite this view" is opened
+    at.session_state["cite_open"] = True
+    at.run()
     codes = [c.value for c in at.code]
     assert any(c.startswith("SIPRI") or "Data:" in c for c in codes), codes  # cite this view: plain and footnote
     assert any("v=" in c and "accessed" in c for c in codes)
