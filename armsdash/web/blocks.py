@@ -1,4 +1,5 @@
-"""Blocks pages show: headline figures, charts with their data, the sources panel and the view's snapshot."""
+"""Blocks pages show: headline figures, charts with their key sentence and data, the sources panel, the view's
+snapshot; and the embed view (charts, key sentences and sources only)."""
 
 from __future__ import annotations
 

@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from armsdash.web.app import PAGES
+
 ROOT = Path(__file__).resolve().parents[2]
-DATA_PAGES = ["pages/overview.py", "pages/suppliers.py", "pages/arsenal.py", "pages/deliveries.py",
-              "pages/exposure.py"]
+DATA_PAGES = [path for path, _title, url_path in PAGES if url_path != "update"]  # a new page is checked too
 
 
 def _run(page: str | None = None, **params: str) -> AppTest:
@@ -33,6 +34,8 @@ def _alts(at: AppTest) -> list[str]:
 
 @pytest.mark.parametrize("page", DATA_PAGES)
 def test_every_chart_has_its_key_sentence_shown_and_as_alt_text(app_store, page):
+    """Every data page: each chart's sentence (a new kind of chart needs its builder in readings/key_sentences.py),
+    "Cite this view" and "Download for a briefing" (pages end with ``briefing.view_outputs``)."""
     at = _run(page)
     assert not at.exception, [e.value for e in at.exception]
     shown = {_unescaped(m.value) for m in at.markdown}
