@@ -31,10 +31,10 @@ def view_outputs(title: str, sources: pd.DataFrame | None = None) -> None:
     snapshot, pack, cite = st.columns(3)
     with snapshot:
         blocks.snapshot_download(title, sources=cited)
-    with cite:
-        cite_view(title, cited)
     with pack:
         pack_download(title, cited)
+    with cite:
+        cite_view(title, cited)
 
 
 def view_citation(title: str, sources: pd.DataFrame) -> citation.Citation:
