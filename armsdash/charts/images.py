@@ -7,6 +7,7 @@ image then ~0.5 s), so a briefing pack of six charts takes one start, not six. N
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 from collections.abc import Callable, Sequence
 
 import plotly.graph_objects as go
@@ -63,4 +64,10 @@ def render_png(figures: Sequence[go.Figure], *, scale: int = PRINT_SCALE,
         raise ImageEngineMissing(problem)
     if not figures:
         return []
-    return asyncio.run(_render(list(figures), scale, progress))
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:  # the usual case (a Streamlit script thread): run here, so progress reaches the page
+        return asyncio.run(_render(list(figures), scale, progress))
+    # this thread already runs an event loop (e.g. a caller using Playwright's sync API): render in a worker thread
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as worker:
+        return worker.submit(lambda: asyncio.run(_render(list(figures), scale, progress))).result()

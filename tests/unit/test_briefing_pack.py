@@ -85,12 +85,19 @@ def test_a_view_without_charts_still_gives_a_cover():
 
 
 def test_chart_images_are_rendered_on_the_server_at_print_resolution():
+    """One Chromium renders them, with progress after each; also where the caller's thread runs an event loop
+    (Playwright's sync API does, in the browser tests' process)."""
+    import asyncio
+
     assert images.engine_problem() is None, "Debian's chromium is needed (make test installs it)"
-    fig = _figure()
     done = []
-    [png] = images.render_png([fig], progress=done.append)
-    assert png.startswith(b"\x89PNG") and done == [1]
-    assert briefing._png_size(png) == (images.SLIDE_WIDTH_PX * 2, images.SLIDE_HEIGHT_PX * 2)
+
+    async def inside_a_loop():
+        return images.render_png([_figure(), _figure()], progress=done.append)
+
+    pngs = asyncio.run(inside_a_loop())
+    assert all(png.startswith(b"\x89PNG") for png in pngs) and done == [1, 2]
+    assert briefing._png_size(pngs[0]) == (images.SLIDE_WIDTH_PX * 2, images.SLIDE_HEIGHT_PX * 2)
 
 
 def test_missing_chromium_is_said_plainly(monkeypatch):
