@@ -30,8 +30,6 @@ params = {"recipient": recipient, "from": first, "to": last, "combine_russia": i
 used = cache.metric("tiv_year_sources", recipient=recipient, prefer=prefer, **{"from": first, "to": last})
 source = dependency.sipri_source_line(loaded) + releases.newer_release_clause(used)
 st.caption(releases.choice_note(used, prefer))
-with st.expander("Which SIPRI release each year comes from"):
-    st.dataframe(releases.year_sources_table(used), hide_index=True, width="stretch", key="sup_year_sources")
 
 shares = cache.metric("supplier_shares_by_period" if by == "period" else "supplier_shares_by_year", top=top, **params)
 if shares.empty:
@@ -44,6 +42,8 @@ else:
 if loaded["method"].eq("register_even_split").any():
     st.caption("Years covered only by SIPRI's classic trade register split each deal's TIV evenly over its "
                "delivery years (the register does not give the yearly split), so those shares are approximate.")
+with st.expander("Which SIPRI release each year comes from"):
+    st.dataframe(releases.year_sources_table(used), hide_index=True, width="stretch", key="sup_year_sources")
 
 st.subheader("Published shares beside computed ones")
 compared = cache.metric("published_vs_computed", recipient=recipient)

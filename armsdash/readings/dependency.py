@@ -50,6 +50,14 @@ def _date(value: object) -> str:
     return f"{stamp.day} {stamp:%b %Y}" if stamp is not None else "date not recorded"
 
 
+def _years(row) -> str:
+    """The years a release gives, as runs (``1950–1999, 2024–2025``) where the row has them."""
+    runs = getattr(row, "year_runs", None)
+    if isinstance(runs, str) and runs:
+        return runs
+    return f"{int(row.first_year)}–{int(row.last_year)}"
+
+
 def sipri_source_line(releases: pd.DataFrame, *, computed: bool = True) -> str:
     """The line under a chart of SIPRI-derived figures: attribution, release date(s), and how years were split.
 
@@ -61,7 +69,7 @@ def sipri_source_line(releases: pd.DataFrame, *, computed: bool = True) -> str:
     for row in releases.itertuples(index=False):
         how = ("SIPRI's delivery-year split" if row.method == "delivery_year"
                else "register TIV split evenly over delivery years")
-        parts.append(f"Data generated {_date(row.data_generated)}, {int(row.first_year)}–{int(row.last_year)}, {how}")
+        parts.append(f"Data generated {_date(row.data_generated)}, {_years(row)}, {how}")
     prefix = "shares computed from SIPRI TIV" if computed else "SIPRI TIV"
     return f"Source: {SIPRI_ATTRIBUTION} ({'; '.join(parts)}) — {prefix}"
 

@@ -119,3 +119,15 @@ def test_published_vs_computed_uses_the_release_matching_the_figure(store):
     # published June 2026: no release after it; the newest before is the register: RUS 10 / 40, 2019 only
     assert frame.loc["fs26", "computed_share_pct"] == pytest.approx(25)
     assert frame.loc["fs26", "release_ids"] == REG and frame.loc["fs26", "years_with_data"] == 1
+
+
+def test_tiv_releases_give_the_runs_of_years_each_release_supplies(store):
+    # split: the export gives 2019-2020; the register only the years the export does not cover, 2018 and 2021
+    split = metrics.run_metric(store, "tiv_releases", {"recipient": "IND"}).set_index("release_id")
+    assert split.loc[DY, "year_runs"] == "2019–2020"
+    assert split.loc[REG, "year_runs"] == "2018, 2021"
+    assert (split.loc[REG, "first_year"], split.loc[REG, "last_year"]) == (2018, 2021)
+    # newest: the register gives every year it lists (2018, 2019, 2021; it lists nothing in 2020)
+    newest = metrics.run_metric(store, "tiv_releases", {"recipient": "IND", "prefer": "newest"}).set_index("release_id")
+    assert list(newest.index) == [REG]
+    assert newest.loc[REG, "year_runs"] == "2018–2019, 2021"

@@ -101,3 +101,11 @@ def test_comparison_table_rounds_and_renames():
     assert row["computed from SIPRI release"] == "sipri_delivery_year_2025-01-03T211602"
     assert dependency.matched_release_line(compared).endswith(
         "the release matching each figure's publication: sipri_delivery_year_2025-01-03T211602")
+
+
+def test_sipri_source_line_names_the_runs_of_years_a_release_gives():
+    releases = pd.DataFrame({"release_id": ["a"], "layout": ["trade_register"],
+                             "data_generated": pd.to_datetime(["2026-05-18 14:29"]),
+                             "method": ["register_even_split"], "first_year": [1950], "last_year": [2025],
+                             "year_runs": ["1950–1999, 2024–2025"], "source_title": ["y"]})
+    assert "Data generated 18 May 2026, 1950–1999, 2024–2025, register" in dependency.sipri_source_line(releases)
