@@ -97,3 +97,10 @@ def sources_panel(frame: pd.DataFrame, *, title: str = "Sources") -> None:
             hide_index=True, width="stretch",
             column_config={"link": st.column_config.LinkColumn("link")},
         )
+
+
+def table_panel(title: str, frame: pd.DataFrame, *, key: str) -> None:
+    """An expander showing ``frame`` as a table, sent only once opened (e.g. the rows behind a figure)."""
+    with st.expander(f"{title} ({len(frame):,})", key=key, on_change="rerun") as panel:
+        if panel.open:
+            st.dataframe(frame, hide_index=True, width="stretch")
