@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import functools
 import io
 import re
 from collections.abc import Callable
@@ -120,6 +121,7 @@ def recognise(data: bytes) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)
 def authority_of(dataset: str) -> str:
     """The authority of an OpenSanctions dataset title ('US OFAC ...' -> US, 'UK HMT ...' -> GB)."""
     lowered = dataset.strip().lower()
@@ -129,6 +131,7 @@ def authority_of(dataset: str) -> str:
     return dataset.strip().split(" ")[0] if dataset.strip() else "unknown"
 
 
+@functools.lru_cache(maxsize=4096)
 def kind_of(*texts: str) -> str:
     """The kind of a listing from its dataset and programme: a secondary-sanctions list, an export restriction
     (entity and end-user lists) or, for everything else on a sanctions list, a blocking sanction."""
@@ -144,12 +147,16 @@ def _split(cell: str) -> list[str]:
     """A multi-valued OpenSanctions cell: values joined with ';' (a value holding ';' is quoted in the cell)."""
     if not cell:
         return []
-    return [v.strip() for v in next(csv.reader([cell], delimiter=";")) if v.strip()]
+    values = cell.split(";") if '"' not in cell else next(csv.reader([cell], delimiter=";"))
+    return [v.strip() for v in values if v.strip()]
 
 
 def _day(text: str) -> str | None:
-    text = text.strip()[:10]
-    return text if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else None
+    """The YYYY-MM-DD a timestamp starts with, or None."""
+    day = text[:10]
+    if len(day) == 10 and day[4] == "-" and day[7] == "-" and (day[:4] + day[5:7] + day[8:]).isdigit():
+        return day
+    return None
 
 
 def _opensanctions_listings(row: dict[str, str], line: int) -> list[Listing]:
@@ -171,34 +178,42 @@ def _opensanctions_listings(row: dict[str, str], line: int) -> list[Listing]:
 
 
 def _read_opensanctions(data: bytes, progress: Progress) -> ListFile:
-    reader = csv.DictReader(io.StringIO("\n".join(_lines(data))))
-    header = [h.strip().lower() for h in reader.fieldnames or []]
+    text, _encoding = readcsv.decode(data)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = [h.strip().lower() for h in next(reader, [])]
     missing = [c for c in OPENSANCTIONS_REQUIRED if c not in header]
     if missing:
         raise SanctionsListError(
             f"line 1: the OpenSanctions header lacks {', '.join(missing)}",
             [(1, name, "", "a column named " + repr(name) + " (OpenSanctions targets.simple.csv: "
               + ", ".join(OPENSANCTIONS_COLUMNS) + ")") for name in missing])
-    reader.fieldnames = header
+    at = {name: header.index(name) for name in OPENSANCTIONS_REQUIRED}
+    dated = [header.index(c) for c in ("last_change", "last_seen") if c in header]
     entries, rows, latest = [], 0, ""
-    for rows, row in enumerate(reader, start=1):
-        line = rows + 1
-        if None in row:  # more fields than the header
-            raise SanctionsListError(f"line {line}: more fields than the header has", [
-                (line, "", "", f"{len(header)} fields, as many as the header")])
-        stamp = _day(row.get("last_change") or "") or _day(row.get("last_seen") or "") or ""
-        latest = max(latest, stamp)
+    for fields in reader:
+        if not fields:
+            continue
+        rows += 1
+        line = reader.line_num
+        if len(fields) != len(header):
+            raise SanctionsListError(f"line {line}: {len(fields)} fields, the header has {len(header)}", [
+                (line, "", ",".join(fields)[:100], f"{len(header)} fields, as many as the header")])
+        for i in dated:  # ISO timestamps sort as text: the latest is checked as a date once, at the end
+            if fields[i][:1].isdigit():
+                if fields[i] > latest:
+                    latest = fields[i]
+                break
         if rows % 20_000 == 0:
             progress(min(0.9, rows / 200_000), f"Read {rows:,} rows")
-        if (row.get("schema") or "").strip().lower() not in ORGANISATION_SCHEMAS:
+        if fields[at["schema"]].strip().lower() not in ORGANISATION_SCHEMAS:
             continue
-        entries.append(ListEntry(line, row.get("id", ""), (row.get("name") or "").strip(),
-                                 _split(row.get("aliases", "")), row.get("countries", ""),
+        row = {name: fields[i] for name, i in at.items()}
+        entries.append(ListEntry(line, row["id"], row["name"].strip(), _split(row["aliases"]), row["countries"],
                                  _opensanctions_listings(row, line)))
-    if not latest:
+    if _day(latest) is None:
         raise SanctionsListError("no row has a last_change or last_seen date, so the list has no date", [
-            (2, "last_change", "", "a date YYYY-MM-DD in last_change or last_seen")])
-    return ListFile("opensanctions", latest, rows, entries)
+            (2, "last_change", latest[:100], "a date YYYY-MM-DD in last_change or last_seen")])
+    return ListFile("opensanctions", _day(latest), rows, entries)
 
 
 def _sdn_cell(value: str) -> str:

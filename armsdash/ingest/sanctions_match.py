@@ -48,17 +48,26 @@ class ListCommitError(RuntimeError):
     """The list cannot be committed; the message is for the user."""
 
 
+_NOT_WORD = re.compile(r"[^0-9a-z]+")
+
+
 def normalise(name: str) -> str:
     """A name as compared: lower case, words only, legal forms dropped, a few spellings made one."""
-    words = re.sub(r"[^0-9a-z]+", " ", name.lower()).split()
-    return " ".join(w for w in (SYNONYMS.get(w, w) for w in words) if w not in LEGAL_FORMS)
+    words = _NOT_WORD.sub(" ", name.lower()).split()
+    return " ".join([w for w in [SYNONYMS.get(w, w) for w in words] if w not in LEGAL_FORMS])
 
 
-def score(a: str, b: str) -> float:
-    """How alike two normalised names are, 0-1: the better of difflib's ratio and the share of words in common."""
+def score(a: str, b: str, floor: float = 0.0) -> float:
+    """How alike two normalised names are, 0-1: the better of difflib's ratio and the share of words in common.
+
+    Below ``floor`` the exact value does not matter: difflib's cheap upper bounds then spare the full ratio.
+    """
     words_a, words_b = set(a.split()), set(b.split())
     common = 2 * len(words_a & words_b) / (len(words_a) + len(words_b)) if words_a and words_b else 0.0
-    return max(difflib.SequenceMatcher(None, a, b).ratio(), common)
+    matcher = difflib.SequenceMatcher(None, a, b)
+    if common < floor and (matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor):
+        return common
+    return max(matcher.ratio(), common)
 
 
 @dataclass
@@ -88,7 +97,11 @@ class EntityIndex:
     def match(self, listed_names: list[str]) -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str, float]]]:
         """Exact matches {entity: (listed name, entity name)} and, without any, close ones {entity: (.., .., score)}."""
         exact, close = {}, {}
-        normalised = {normalise(n): n for n in listed_names if n and normalise(n)}
+        normalised = {}
+        for written in listed_names:
+            norm = normalise(written) if written else ""
+            if norm:
+                normalised.setdefault(norm, written)
         for norm, written in normalised.items():
             for entity in self.exact.get(norm, ()):
                 exact.setdefault(entity, (written, self.names[entity][norm]))
@@ -97,7 +110,7 @@ class EntityIndex:
         for norm, written in normalised.items():
             candidates = set().union(*(self.words.get(w, set()) for w in set(norm.split())))
             for entity in candidates:
-                best = max(((score(norm, theirs), shown) for theirs, shown in self.names[entity].items()))
+                best = max((score(norm, theirs, CLOSE_SCORE), shown) for theirs, shown in self.names[entity].items())
                 if best[0] >= CLOSE_SCORE and best[0] > close.get(entity, ("", "", 0.0))[2]:
                     close[entity] = (written, best[1], round(best[0], 3))
         return {}, close
