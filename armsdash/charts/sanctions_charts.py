@@ -102,11 +102,18 @@ def licence_lines(frame: pd.DataFrame, *, measure: str, title: str, source: str)
     ), source=source)
 
 
+def events_in(events: pd.DataFrame, years: tuple[int, int], kinds: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """The rows of ``events`` dated within ``years`` (inclusive), of ``kinds`` if given."""
+    year = pd.to_datetime(events["event_day"]).dt.year
+    keep = year.between(*years) & (events["kind"].isin(kinds) if kinds else True)
+    return events[keep]
+
+
 def event_annotations(fig: go.Figure, events: pd.DataFrame, *, by_year: bool = False) -> go.Figure:
-    """``fig`` with a dotted vertical line and a short label at each event's date (``sanctions_timeline`` rows).
+    """``fig`` with a dotted vertical line and a short label at each event's date (rows with ``event_day``, ``label``).
 
     ``by_year`` places them at the year (for charts whose x axis is a year number). A copy is returned: the
-    figure passed in may be shared.
+    figure passed in may be shared. Labels are escaped (Plotly reads some HTML in annotation text).
     """
     shown = go.Figure(fig)
     for row in events.itertuples(index=False):
@@ -124,7 +131,5 @@ def shares_lines_with_events(frame: pd.DataFrame, events: pd.DataFrame, *, title
     ``events``: ``sanctions_timeline``; only its rows of kind 'sanctions' and 'war' are drawn, to keep it legible.
     """
     fig = dependency_charts.shares_lines(frame, by="year", title=title, source=source)
-    first, last = frame["year"].min(), frame["year"].max()
-    years = pd.to_datetime(events["event_day"]).dt.year
-    marked = events[events["kind"].isin(["sanctions", "war"]) & years.between(first, last)]
+    marked = events_in(events, (int(frame["year"].min()), int(frame["year"].max())), ("sanctions", "war"))
     return event_annotations(fig, marked, by_year=True)

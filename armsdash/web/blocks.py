@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from armsdash.charts import exports
+from armsdash.charts import exports, sanctions_charts
 from armsdash.readings import sourcing
 from armsdash.readings.headlines import Headline
 from armsdash.web import cache
@@ -104,3 +104,15 @@ def table_panel(title: str, frame: pd.DataFrame, *, key: str) -> None:
     with st.expander(f"{title} ({len(frame):,})", key=key, on_change="rerun") as panel:
         if panel.open:
             st.dataframe(frame, hide_index=True, width="stretch")
+
+
+def with_events(fig: go.Figure, *, key: str, years: tuple[int, int], by_year: bool = False) -> go.Figure:
+    """A "Mark events" toggle; when on, ``fig`` with the recipient's and every recipient's events of ``years`` marked.
+
+    The events (table ``events``) name their sources under the toggle; ``by_year`` for a chart whose x axis is years.
+    """
+    if not st.toggle("Mark events (sanctions, contracts, deliveries, wars, policy)", key=key):
+        return fig
+    events = sanctions_charts.events_in(cache.metric("recipient_events", recipient=view().recipient), years)
+    st.caption(sourcing.source_line(events, prefix="Event source") if not events.empty else "No events in these years.")
+    return sanctions_charts.event_annotations(fig, events, by_year=by_year)

@@ -75,3 +75,31 @@ def test_china_works_with_its_s400_deal_exposed(app_store):
     assert any(i.value.startswith("No systems in service are recorded for China") for i in at.info)
     # China's S-400 (Almaz-Antey, listed since 2014) arrived in 2018-2019: still in its arsenal estimate
     assert float(_exposure(at)["Arsenal from listed makers (estimate)"].removesuffix(" %")) > 0
+
+
+def _annotations(at: AppTest, title_part: str) -> list[str]:
+    for element in at.get("plotly_chart"):
+        spec = json.loads(element.proto.spec)
+        if title_part in spec["layout"]["title"]["text"]:
+            return [a.get("text", "") for a in spec["layout"].get("annotations", [])]
+    raise AssertionError(f"no chart titled with {title_part!r}")
+
+
+def test_events_can_be_marked_on_the_supplier_and_delivery_timelines(app_store):
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+    at.query_params["recipient"] = "IND"
+    at.query_params["period"] = "year"
+    at.run()
+    at.switch_page("pages/suppliers.py")
+    at.run()
+    label = "India signs S-400 contract (5 squadrons,"
+    assert label not in _annotations(at, "suppliers' shares")
+    at.toggle(key="sup_events").set_value(True).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert label in _annotations(at, "suppliers' shares")
+    assert any(c.value.startswith("Event sources: ") for c in at.caption)
+    at.switch_page("pages/deliveries.py")
+    at.run()
+    at.toggle(key="deliveries_events").set_value(True).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert label in _annotations(at, "promised vs actual")

@@ -131,3 +131,12 @@ def test_licence_production_read_from_comments(con, comment, delivered, is_local
     row = con.execute("select is_local, local_units from sipri_deal_licence_for(['IND'], 1) where deal_id = 'd0'"
                       ).fetchone()
     assert row == (is_local, local)
+
+
+def test_recipient_events_for_annotations(store):
+    found = run_metric(store, "recipient_events", {"recipient": "IND"})
+    assert list(zip(found["date_text"], found["label"])) == [("2016-03", "A global event"),
+                                                             ("2019-05-01", "An Indian contract")]
+    assert list(found["day_is_exact"]) == [False, True] and set(found["source_title"]) == {"Title src_event"}
+    pakistan = run_metric(store, "recipient_events", {"recipient": "PAK"})
+    assert set(pakistan["label"]) == {"A global event", "A Pakistani event"}
