@@ -26,9 +26,7 @@ st.subheader("Exposure to listed makers")
 exposure = cache.metric("sanctions_exposure", **on_day)
 st.caption(industry.EXPOSURE_NOTE)
 st.markdown(industry.exposure_sentence(exposure, name, day))
-headlines = industry.exposure_headlines(exposure)
-for start in range(0, len(headlines), 2):
-    blocks.headline_row(headlines[start:start + 2])
+blocks.headline_rows(industry.exposure_headlines(exposure), per_row=2)
 if not exposure.empty:
     blocks.chart(blocks.figure(charts.exposure_bars, exposure, source=sourcing.source_line(exposure),
                                title=f"{name}: share whose maker is listed on {day}, by authority and kind"),
@@ -58,8 +56,7 @@ with right:
                      key="sanc_shares", data=shares, name="supplier shares")
 
 st.subheader("Co-producing spares: the maker's parents and their listings")
-parents = cache.metric("maker_parents", **on_day)
-if parents.empty:
+if (parents := cache.metric("maker_parents", **on_day)).empty:
     st.info(industry.no_systems(name))
 else:
     st.dataframe(industry.parents_table(parents), hide_index=True, width="stretch", key="sanc_parents")
@@ -75,6 +72,8 @@ else:
                                source=dependency.deals_source_line(cache.metric("deal_releases", recipient=recipient)),
                                title=f"{name}: share of each origin's deliveries built in {name}"),
                  key="sanc_licence", data=licence, name="licence production")
+    blocks.table_panel("Deals behind it, as each comment reads", cache.metric("licence_deals", recipient=recipient),
+                       key="sanc_licence_deals")
 cited = sourcing.combine(cache.metric("industry_sources", recipient=recipient), exposure, timeline)
 blocks.sources_panel(cited)
 blocks.snapshot_download(f"{name}: sanctions and industry", sources=cited)

@@ -27,6 +27,12 @@ def headline_row(headlines: list[Headline]) -> None:
                 st.caption(item.source)
 
 
+def headline_rows(headlines: list[Headline], *, per_row: int = 3) -> None:
+    """``headlines`` in rows of ``per_row`` (``headline_row`` each)."""
+    for start in range(0, len(headlines), per_row):
+        headline_row(headlines[start:start + per_row])
+
+
 def figure(build_figure, *args, **kwargs) -> go.Figure:
     """``build_figure(*args, **kwargs)`` (a function of ``armsdash.charts``) labelled with the data version shown.
 

@@ -140,3 +140,9 @@ def test_recipient_events_for_annotations(store):
     assert list(found["day_is_exact"]) == [False, True] and set(found["source_title"]) == {"Title src_event"}
     pakistan = run_metric(store, "recipient_events", {"recipient": "PAK"})
     assert set(pakistan["label"]) == {"A global event", "A Pakistani event"}
+
+
+def test_licence_deals_one_row_per_deal_that_speaks_of_local_production(store):
+    found = run_metric(store, "licence_deals", {"recipient": "IND"})
+    assert list(zip(found["designation"], found["is_local"], found["local_units"], found["local_tiv_mn"])) == [
+        ("A-1", True, 10, 100.0), ("A-2", True, 1, 10.0)]
