@@ -104,10 +104,7 @@ def _lines(data: bytes) -> list[str]:
 
 def recognise(data: bytes) -> str | None:
     """``opensanctions``, ``ofac_sdn`` or None, from the file's first lines."""
-    try:
-        head = data[:65536].decode("utf-8-sig", errors="replace")
-    except Exception:  # noqa: BLE001 - any undecodable head is simply not a list
-        return None
+    head = data[:65536].decode("utf-8-sig", errors="replace")
     lines = [line for line in head.replace("\r\n", "\n").split("\n")[:6] if line.strip()]
     if not lines:
         return None

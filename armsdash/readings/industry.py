@@ -38,7 +38,9 @@ def exposure_headlines(frame: pd.DataFrame) -> list[Headline]:
     for row in rows.itertuples(index=False):
         unit = UNIT_WORDS.get(row.amount_unit, row.amount_unit)
         value = "no total" if pd.isna(row.value) else f"{row.value:.1f} %"
-        detail = f"{row.listed_amount:,.1f} of {row.total_amount:,.1f} {unit} ({row.period}); {row.basis}"
+        digits = 0 if row.amount_unit == "programmes" else 1
+        detail = (f"{row.listed_amount:,.{digits}f} of {row.total_amount:,.{digits}f} {unit} ({row.period}); "
+                  f"{row.basis}")
         source = sourcing.source_line(rows[rows["figure"] == row.figure])
         found.append(Headline(HEADLINE_LABELS.get(row.figure, row.figure), value, detail, source,
                               bool(row.is_estimate)))
@@ -70,6 +72,8 @@ def systems_table(frame: pd.DataFrame) -> pd.DataFrame:
         "Count year": frame["count_year"],
         "Maker's listings on the day": frame["maker_listings"].fillna("none in the data"),
         "Count source": frame["count_source_id"].fillna(""),
+        "Maker source": frame["maker_source_id"].fillna(""),
+        "Designations source": frame["source_id"],
     })
     partial = frame["n_deals_partial"] > 0
     shown.loc[partial, "Built in country (% of SIPRI units)"] = None
