@@ -42,11 +42,12 @@ st.subheader("Promised against actual or expected delivery")
 st.markdown(delivery_view.CLAIM_RULE)
 st.caption(delivery_view.exclusion_note(delays))
 
-blocks.chart(blocks.figure(
+blocks.chart(blocks.with_events(blocks.figure(
     delivery_charts.delivery_timeline, delays, as_of=dt.date.fromisoformat(today),
     claims=claims[claims.programme_id.isin(delays.programme_id)],
     title=f"{name}: contracted programmes, promised vs actual or expected delivery",
-    source=sourcing.source_line(delays) + " · delivery records"), key="deliveries_timeline")
+    source=sourcing.source_line(delays) + " · delivery records"), key="deliveries_events", years=(years[0], 2100)),
+    key="deliveries_timeline")
 st.dataframe(delivery_view.programme_table(delays), hide_index=True, width="stretch", key="deliveries_table",
              column_config={"Link": st.column_config.LinkColumn("Link", display_text="source"),
                             "Contract": st.column_config.NumberColumn(format="%d")})

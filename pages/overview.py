@@ -33,6 +33,7 @@ else:
         title=f"{name}: suppliers' shares of arms imports, by five-year period",
         source=sourcing.source_line(shown) + " · SIPRI trend-indicator values",
     )
+    figure = blocks.with_events(figure, key="overview_events", years=years, by_year=True)
     blocks.chart(figure, key="overview_shares", data=shown, name="supplier shares", years=years)
 blocks.sources_panel(sourcing.combine(shares, inventory))
 briefing.view_outputs(f"{name}: arms-supply dependency", sources=sourcing.combine(shares, inventory))

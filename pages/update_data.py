@@ -4,9 +4,9 @@ import streamlit as st
 
 from armsdash.charts import exports
 from armsdash.contracts import CONTRACTS
-from armsdash.ingest import commit, readcsv, sipri_layouts, uploads
+from armsdash.ingest import commit, readcsv, sanctions_lists, sipri_layouts
 from armsdash.ingest.validate import MODE_LABELS, MODES, SHOWN
-from armsdash.web import app, cache, editor, escape, upload_check
+from armsdash.web import app, cache, editor, escape, special_uploads, upload_check
 
 app.require_entry()
 
@@ -29,13 +29,9 @@ if is_editor:
         data, name = upload.getvalue(), escape.plain(upload.name)
         if sipri_layouts.is_sipri_export(data):
             upload_check.forget(st.session_state)
-            found = uploads.load_sipri(con, data, upload.name, dry_run=True)
-            (st.info if found.ok else st.error)(f"{name}: SIPRI export{'' if found.ok else ' refused'}")
-            st.text(found.message)
-            if not found.problems.empty:
-                st.dataframe(found.problems, hide_index=True, width="stretch", key="sipri_problems")
-            if found.ok and st.button("Load", type="primary", key="load_sipri", disabled=not author.strip()):
-                editor.finish_write(uploads.load_sipri(con, data, upload.name, author=author.strip()).message)
+            special_uploads.sipri_export(con, data, upload.name, author)
+        elif sanctions_lists.recognise(data):  # an OpenSanctions or OFAC list, as downloaded
+            special_uploads.sanctions_list(con, data, upload.name, upload.file_id, author)
         else:
             version = cache.latest_version()
             if not (held := upload_check.held(st.session_state, upload.file_id, mode, version)):

@@ -201,3 +201,71 @@ create table if not exists supplier_groups (
 insert or ignore into supplier_groups values
     ('RUS', 'Russia (incl. Soviet Union)', 'RUS'),
     ('RUS', 'Russia (incl. Soviet Union)', 'SUN');
+
+-- Sanctions and industry: makers, their listings, the systems a recipient fields, licence production, events.
+create table if not exists entities (
+    entity_id varchar not null,
+    name varchar not null,
+    aliases varchar,                  -- other names, ';'-separated (matched when a sanctions list is loaded)
+    country_code varchar not null,
+    parent_entity_id varchar,         -- one parent each, as stated at the source's date
+    source_id varchar not null,
+    note varchar,
+    version_added integer not null,
+    version_removed integer
+);
+
+create table if not exists designations (
+    entity_id varchar not null,
+    authority varchar not null,       -- US | EU | GB | UN ...
+    programme varchar not null,       -- e.g. EO 14024, CAATSA 231 list
+    listed_on varchar not null,       -- YYYY, YYYY-MM or YYYY-MM-DD; in force from the last day of that span
+    delisted_on varchar,              -- same forms; null while listed
+    kind varchar not null,            -- blocking sanction | secondary-sanctions list | export restriction
+    listed_name varchar,              -- the name as the list gives it
+    source_id varchar not null,       -- the publication, or the loaded list's release
+    note varchar,
+    version_added integer not null,
+    version_removed integer
+);
+
+create table if not exists systems (
+    recipient_code varchar not null,
+    system varchar not null,
+    sipri_designations varchar,       -- SIPRI register designations it covers, ';'-separated
+    category varchar,
+    maker_entity_id varchar not null,
+    licence_producer_entity_id varchar,
+    in_service_count integer,
+    count_year integer,
+    source_id varchar not null,       -- of the SIPRI designations
+    maker_source_id varchar,
+    count_source_id varchar,
+    note varchar,
+    version_added integer not null,
+    version_removed integer
+);
+
+create table if not exists licence_production (
+    system varchar not null,
+    producer_entity_id varchar not null,
+    figure varchar not null,
+    value double not null,
+    unit varchar not null,
+    year integer,
+    source_id varchar not null,
+    note varchar,
+    version_added integer not null,
+    version_removed integer
+);
+
+create table if not exists events (
+    event_date varchar not null,      -- YYYY, YYYY-MM or YYYY-MM-DD
+    label varchar not null,
+    kind varchar not null,            -- sanctions | contract | delivery | war | policy
+    recipient_code varchar,           -- null: every recipient
+    source_id varchar not null,
+    note varchar,
+    version_added integer not null,
+    version_removed integer
+);

@@ -23,11 +23,12 @@ from armsdash.config import FIRST_YEAR as MIN_YEAR
 
 MAX_CELL = 10_000
 
-COUNTRY_COLUMNS = ("recipient_code", "supplier_code", "origin_code")
-YEAR_COLUMNS = ("period_start", "period_end", "year", "contract_year", "as_of_year")
+COUNTRY_COLUMNS = ("recipient_code", "supplier_code", "origin_code", "country_code")
+YEAR_COLUMNS = ("period_start", "period_end", "year", "contract_year", "as_of_year", "count_year")
 PERCENT_COLUMNS = ("share_pct",)
-NON_NEGATIVE_COLUMNS = ("units", "units_ordered", "units_delivered", "contract_value_usd_mn", "tiv_mn")
-STRICT_DATE_COLUMNS = ("published_date",)
+NON_NEGATIVE_COLUMNS = ("units", "units_ordered", "units_delivered", "contract_value_usd_mn", "tiv_mn",
+                        "in_service_count", "value")
+STRICT_DATE_COLUMNS = ("published_date", "listed_on", "delisted_on", "event_date")
 LOOSE_DATE_COLUMNS = ("promised_delivery", "actual_or_expected_delivery")
 URL_COLUMNS = ("url",)
 

@@ -34,7 +34,7 @@ HEADLINES = {
     "programme_status_counts": (("status",), "n_programmes"),
     "inventory_by_origin": (("service_or_category", "origin_label", "as_of_year"), "share_pct"),
 }
-COUNTRY_CODE_COLUMNS = ("recipient_code", "supplier_code", "origin_code")
+COUNTRY_CODE_COLUMNS = ("recipient_code", "supplier_code", "origin_code", "country_code")
 
 
 class CommitError(RuntimeError):

@@ -45,6 +45,8 @@ def _make_old(path: Path) -> None:
     ):
         con.execute(f"drop macro table if exists {macro}")
     con.execute("drop table service_life")
+    for table in ("entities", "designations", "systems", "licence_production", "events"):  # sanctions and industry
+        con.execute(f"drop table {table}")
     con.execute("drop table sipri_deal_years")
     con.execute("drop table store_schema")  # earlier releases recorded no schema digest
     con.execute("checkpoint")
@@ -90,8 +92,10 @@ def test_opening_migrates_and_keeps_the_upload(old_store):
             > 0
         )
         assert deal_years_mismatches(con) == 0
-        # the service_life table is back (empty: the bundled assumption is data, not schema)
+        # the service_life table is back (empty: the bundled assumption is data, not schema); so are the
+        # sanctions-and-industry tables (empty: data/entities.csv and the others can be uploaded as they are)
         assert con.execute("select count(*) from service_life_at(2)").fetchone() == (0,)
+        assert con.execute("select count(*) from designations_at(2)").fetchone() == (0,)
         for metric in metrics.list_metrics():
             params = {
                 "recipient": "IND",
