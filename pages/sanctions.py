@@ -4,7 +4,7 @@ import streamlit as st
 
 from armsdash.charts import sanctions_charts as charts
 from armsdash.readings import dependency, industry, sourcing
-from armsdash.web import app, blocks, cache, widgets
+from armsdash.web import app, blocks, briefing, cache, widgets
 from armsdash.web.view import recipient_name, view
 
 app.require_entry()
@@ -76,4 +76,4 @@ else:
                        key="sanc_licence_deals")
 cited = sourcing.combine(cache.metric("industry_sources", recipient=recipient), exposure, timeline)
 blocks.sources_panel(cited)
-blocks.snapshot_download(f"{name}: sanctions and industry", sources=cited)
+briefing.view_outputs(f"{name}: sanctions and industry", sources=cited)
