@@ -159,8 +159,11 @@ def _stored_digest(con: duckdb.DuckDBPyConnection) -> str | None:
     return row[0] if row else None
 
 
-def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
+def migrate(con: duckdb.DuckDBPyConnection, on_new_tables=None) -> list[str]:
     """``ensure_schema`` in one transaction: a store is either migrated whole or left as it was.
+
+    ``on_new_tables(con, tables)``, if given, runs in the same transaction with the versioned tables this
+    migration created (the build seeds them from ``data/``).
 
     ``sipri_deal_years`` is derived again from every deal: its definition is part of the schema, and
     a release without it may have written deals since. A store already brought to this schema (its
@@ -171,7 +174,11 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
         return []
     con.execute("begin transaction")
     try:
+        before = set(versioned_tables(con))
         added = ensure_schema(con)
+        created = [table for table in versioned_tables(con) if table not in before]
+        if created and on_new_tables is not None:
+            on_new_tables(con, created)
         deal_years.refresh(con)
         con.execute("commit")
     except Exception:
