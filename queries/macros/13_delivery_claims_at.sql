@@ -22,6 +22,7 @@ create or replace macro delivery_claims_at(v, as_of) as table
             sources.published_date as source_date,
             delivery_month_last(records.promised_delivery) as promised_month,
             delivery_month_last(records.actual_or_expected_delivery) as stated_month,
+            delivery_month_first(sources.published_date) as source_month,
             date_trunc('month', as_of::date)::date as as_of_month,
             records.status not in ('delivered', 'cancelled') as is_open
         from records

@@ -1,12 +1,13 @@
 -- metric: delivery_backlog
 -- label: Programmes still owed (delivery backlog)
 -- grain: one row per open programme (in progress, delayed or stalled), one claim per programme as in delivery_delays
--- unit: units owed; value_undelivered_usd_mn = contract value x units owed / units ordered (USD millions; null where
---     the value or units delivered are not stated)
+-- unit: units owed; promised_by = the original promise, delay_months from it, slip_months = latest expected minus
+--     original promise (months); value_undelivered_usd_mn = contract value x units owed / units ordered (USD
+--     millions; null where the value or units delivered are not stated)
 -- params: recipient:country, v:version, as_of:date=today, supplier:text=all
 -- columns: programme_id, system, supplier_code, supplier, category, status, contract_year, units_ordered,
---     units_delivered, units_owed, contract_value_usd_mn, value_undelivered_usd_mn, promised_by, completion_by,
---     delay_months, is_late_now, source_id, source_title, source_url
+--     units_delivered, units_owed, contract_value_usd_mn, value_undelivered_usd_mn, promised_by, expected_by,
+--     completion_by, delay_months, slip_months, is_late_now, source_id, source_title, source_url
 with programmes as (
     select * from programme_delays_at($v, $as_of)
     where recipient_code = $recipient
@@ -28,9 +29,11 @@ final as (
         programmes.units_owed,
         programmes.contract_value_usd_mn,
         programmes.value_undelivered_usd_mn,
-        last_day(programmes.promised_month) as promised_by,
+        last_day(programmes.original_month) as promised_by,
+        last_day(programmes.expected_month) as expected_by,
         last_day(programmes.completion_month) as completion_by,
         programmes.delay_months,
+        programmes.slip_months,
         programmes.is_late_now,
         programmes.source_id,
         programmes.source_title,

@@ -1,13 +1,16 @@
 -- metric: delivery_delays
 -- label: Delivery delay per contracted programme
--- grain: one row per programme; figures from its most recently published claim with a readable promised date; claims
---     lists what every source says
--- unit: delay_months (whole calendar months, completion month - promised month; negative = early)
+-- grain: one row per programme; figures from its most recently published claim with a readable promised date, the
+--     delay from its original promise (the earliest any source gives); claims lists what every source says
+-- unit: delay_months (whole calendar months, completion month - original promised month; negative = early);
+--     slip_months (latest expected month - original promised month); promised = the original promise as written,
+--     current_promise = the chosen claim's (possibly re-planned) promise
 -- params: recipient:country, v:version, as_of:date=today, supplier:text=all, category:text=all,
 --     contract_from:year=1900, contract_to:year=2100
 -- columns: programme_id, system, supplier_code, supplier, category, contract_year, contract_value_usd_mn,
---     units_ordered, units_delivered, units_owed, value_undelivered_usd_mn, status, promised, actual_or_expected,
---     contract_start, promised_by, stated_by, completion_by, delay_months, delay_basis, is_open, is_late_now,
+--     units_ordered, units_delivered, units_owed, value_undelivered_usd_mn, status, promised, current_promise,
+--     actual_or_expected, contract_start, promised_by, promised_latest_by, current_promised_by, stated_by,
+--     expected_by, completion_by, delay_months, slip_months, delay_basis, is_open, is_late_now,
 --     excluded_reason, claims, promised_claims, stated_claims, n_claims, delay_min_months, delay_max_months, source_id,
 --     source_title, source_publisher, source_url, source_date, all_source_ids, note
 with programmes as (
@@ -40,13 +43,18 @@ final as (
         filtered.units_owed,
         filtered.value_undelivered_usd_mn,
         filtered.status,
-        filtered.promised_delivery as promised,
+        coalesce(filtered.original_promise, filtered.promised_delivery) as promised,
+        filtered.promised_delivery as current_promise,
         filtered.actual_or_expected_delivery as actual_or_expected,
         make_date(filtered.contract_year, 1, 1) as contract_start,
-        last_day(filtered.promised_month) as promised_by,
+        last_day(filtered.original_month) as promised_by,
+        last_day(filtered.original_latest_month) as promised_latest_by,
+        last_day(filtered.promised_month) as current_promised_by,
         last_day(filtered.stated_month) as stated_by,
+        last_day(filtered.expected_month) as expected_by,
         last_day(filtered.completion_month) as completion_by,
         filtered.delay_months,
+        filtered.slip_months,
         filtered.delay_basis,
         filtered.is_open,
         filtered.is_late_now,
