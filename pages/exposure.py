@@ -14,7 +14,7 @@ app.require_entry()
 recipient = view().recipient
 name = recipient_name(recipient)
 today = dt.date.today().isoformat()
-delays = cache.metric("delivery_delays", recipient=recipient, as_of=today)
+delays = cache.metric("delivery_choices", recipient=recipient)
 inventory = cache.metric("inventory_by_origin", recipient=recipient)
 shares = cache.metric("published_shares_by_period", recipient=recipient)
 
@@ -34,9 +34,11 @@ for start in range(0, len(figures), 3):
     blocks.headline_row(figures[start:start + 3])
 if not figures:
     st.info(f"No figures on {options[supplier]} as a supplier to {name}.")
-backlog = cache.metric("delivery_backlog", recipient=recipient, supplier=supplier, as_of=today)
+backlog = cache.metric("delivery_backlog", recipient=recipient, supplier=supplier, as_of=today,
+                       top=delivery_view.SHOWN)
 if not backlog.empty:
     st.subheader(f"Programmes {options[supplier]} still owes")
+    st.caption(delivery_view.shown_note(backlog, "the most value owed"))
     st.dataframe(delivery_view.backlog_table(backlog), hide_index=True, width="stretch", key="exposure_backlog",
                  column_config={"Link": st.column_config.LinkColumn("Link", display_text="source")})
 blocks.sources_panel(sourcing.combine(exposure, backlog))

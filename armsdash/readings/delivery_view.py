@@ -8,6 +8,11 @@ from armsdash.readings import sourcing
 from armsdash.readings.headlines import Headline
 
 ALL = "all"
+# Programmes a delivery page lists at most (the longest delays first): a timeline of a hundred thousand rows
+# says nothing, and sending it would hold up every viewer; the statistics count them all.
+SHOWN = 100
+CLAIM_COLUMNS = ["programme_id", "promised", "promised_by", "is_used", "source_id", "source_title",
+                 "source_publisher", "source_url", "source_date"]
 
 CLAIM_RULE = (
     "Each programme's delay counts from its **original promise**: the earliest promised date any source gives "
@@ -136,6 +141,22 @@ def keeps_everything(everything: pd.DataFrame, supplier: str, category: str, yea
         return False
     listed = everything["contract_year"].dropna()
     return listed.empty or (years[0] <= listed.min() and listed.max() <= years[1])
+
+
+def claims_of(delays: pd.DataFrame) -> pd.DataFrame:
+    """Every claim of the programmes in ``delays`` (their ``claims_list``), one row each: what the timeline marks
+    as other promised dates and the sources panel lists."""
+    rows = [{"programme_id": pid, **claim}
+            for pid, claims in zip(delays["programme_id"], delays["claims_list"]) for claim in claims]
+    return pd.DataFrame(rows, columns=CLAIM_COLUMNS).astype({"promised_by": "datetime64[ns]"})
+
+
+def shown_note(frame: pd.DataFrame, what: str = "the longest delays") -> str:
+    """'' when ``frame`` holds every programme that matches; else how many of how many it shows."""
+    if frame.empty or int(frame["n_matching"].iloc[0]) <= len(frame):
+        return ""
+    return (f"Showing the {len(frame)} programmes with {what} of {int(frame['n_matching'].iloc[0]):,} that match; "
+            "the figures and the track record count them all.")
 
 
 def exclusion_note(delays: pd.DataFrame) -> str:

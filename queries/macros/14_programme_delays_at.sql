@@ -1,5 +1,6 @@
--- One row per programme: its figures (status, units, value, source) from the claim statistics use
--- (claim_rank 1, see above), and its delay counted from its ORIGINAL promise (issue 19), so that a
+-- One row per programme as of data version v and day as_of: the derived delivery_programmes (its figures
+-- from the claim statistics use, claim_rank 1) with what depends on the day, and its delay counted from
+-- its ORIGINAL promise (issue 19), so that a
 -- re-planned window (SIPRI's 2026 register: "delivery planned 2021-2027" for the S-400 promised by
 -- 2023) never erases a delay:
 --   original_month    the earliest promised month any claim gives (the contract as signed);
@@ -14,75 +15,16 @@
 --                     signed, i.e. one already past when that source was published (nobody re-plans
 --                     into the past; a date still ahead when published may be a new plan).
 create or replace macro programme_delays_at(v, as_of) as table
-    with claims as (
-        select * from delivery_claims_at(v, as_of)
-    ),
-    promised_values as (
+    with programmes as (
         select
-            programme_id,
-            promised_delivery as value_text,
-            any_value(promised_month) as value_month,
-            string_agg(distinct coalesce(source_publisher, source_id), ', ') as who,
-            min(source_date) as first_said
-        from claims
-        where nullif(trim(promised_delivery), '') is not null
-        group by programme_id, promised_delivery
-    ),
-    stated_values as (
-        select
-            programme_id,
-            actual_or_expected_delivery as value_text,
-            string_agg(distinct coalesce(source_publisher, source_id), ', ') as who,
-            min(source_date) as first_said
-        from claims
-        where nullif(trim(actual_or_expected_delivery), '') is not null
-        group by programme_id, actual_or_expected_delivery
-    ),
-    promised_claims as (
-        select
-            programme_id,
-            string_agg(value_text || ' (' || who || ')', ' / ' order by first_said, value_text) as promised_claims,
-            min(value_month) as original_month,
-            arg_min(value_text, value_month) as original_promise
-        from promised_values
-        group by programme_id
-    ),
-    stated_claims as (
-        select
-            programme_id,
-            string_agg(value_text || ' (' || who || ')', ' / ' order by first_said, value_text) as stated_claims
-        from stated_values
-        group by programme_id
-    ),
-    spread as (
-        select
-            programme_id,
-            max(promised_month) filter (where promised_month < source_month) as reported_month,
-            string_agg(distinct source_id, ', ') as all_source_ids
-        from claims
-        group by programme_id
-    ),
-    chosen as (
-        select
-            claims.* exclude (claim_rank, completion_month, delay_months, delay_basis, excluded_reason),
-            promised_claims.promised_claims,
-            promised_claims.original_month,
-            promised_claims.original_promise,
-            greatest(promised_claims.original_month, spread.reported_month) as original_latest_month,
-            case
-                when claims.status = 'cancelled' then null
-                when claims.status = 'delivered' then claims.stated_month
-                else greatest(claims.promised_month, claims.stated_month)
-            end as expected_month,
-            spread.all_source_ids
-        from claims
-        left join promised_claims on promised_claims.programme_id = claims.programme_id
-        left join spread on spread.programme_id = claims.programme_id
-        where claims.claim_rank = 1
+            *,
+            date_trunc('month', as_of::date)::date as as_of_month,
+            status not in ('delivered', 'cancelled') as is_open
+        from delivery_programmes_at(v)
     ),
     timed as (
         select
-            chosen.*,
+            programmes.*,
             case
                 when status = 'cancelled' or original_month is null then null
                 when status = 'delivered' then expected_month
@@ -90,7 +32,7 @@ create or replace macro programme_delays_at(v, as_of) as table
                 when expected_month > as_of_month then expected_month
                 else as_of_month
             end as completion_month
-        from chosen
+        from programmes
     ),
     final as (
         select
@@ -123,10 +65,8 @@ create or replace macro programme_delays_at(v, as_of) as table
                     then contract_value_usd_mn * greatest(units_ordered - units_delivered, 0) / units_ordered
             end as value_undelivered_usd_mn,
             coalesce(is_open and datediff('month', original_month, completion_month) > 0, false) as is_late_now,
-            stated_claims.stated_claims,
             datediff('month', original_latest_month, completion_month) as delay_min_months,
             datediff('month', original_month, completion_month) as delay_max_months
         from timed
-        left join stated_claims on stated_claims.programme_id = timed.programme_id
     )
     select * from final;

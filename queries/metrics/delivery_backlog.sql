@@ -1,18 +1,27 @@
 -- metric: delivery_backlog
 -- label: Programmes still owed (delivery backlog)
--- grain: one row per open programme (in progress, delayed or stalled), one claim per programme as in delivery_delays
+-- grain: one row per open programme (in progress, delayed or stalled), one claim per programme as in delivery_delays;
+--     top > 0: only the top by value owed (n_matching counts them all)
 -- unit: units owed; promised_by = the original promise, delay_months from it, slip_months = latest expected minus
 --     original promise (months); value_undelivered_usd_mn = contract value x units owed / units ordered (USD
 --     millions; null where the value or units delivered are not stated)
--- params: recipient:country, v:version, as_of:date=today, supplier:text=all
+-- params: recipient:country, v:version, as_of:date=today, supplier:text=all, top:int=0
 -- columns: programme_id, system, supplier_code, supplier, category, status, contract_year, units_ordered,
 --     units_delivered, units_owed, contract_value_usd_mn, value_undelivered_usd_mn, promised_by, expected_by,
---     completion_by, delay_months, slip_months, is_late_now, source_id, source_title, source_url
-with programmes as (
+--     completion_by, delay_months, slip_months, is_late_now, source_id, source_title, source_url, n_matching
+with matching as (
     select * from programme_delays_at($v, $as_of)
     where recipient_code = $recipient
         and is_open
         and ($supplier = 'all' or supplier_code = upper($supplier))
+),
+
+programmes as (
+    select
+        *,
+        count(*) over () as n_matching
+    from matching
+    qualify $top = 0 or row_number() over (order by value_undelivered_usd_mn desc nulls last, system, programme_id) <= $top
 ),
 
 final as (
@@ -37,7 +46,8 @@ final as (
         programmes.is_late_now,
         programmes.source_id,
         programmes.source_title,
-        programmes.source_url
+        programmes.source_url,
+        programmes.n_matching
     from programmes
     left join countries_at($v) as countries on countries.code = programmes.supplier_code
 )
