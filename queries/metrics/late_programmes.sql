@@ -8,19 +8,33 @@
 -- columns: programme_id, system, supplier_code, supplier, status, promised, promised_by, current_promise,
 --     expected_by, delay_months, delay_min_months, delay_max_months, slip_months, delay_basis,
 --     value_undelivered_usd_mn, n_late, source_id, source_title, source_publisher, source_url, source_date
-with programmes as (
+with programmes as not materialized (
     select * from programme_delays_at($v, $as_of)
     where recipient_code = $recipient and is_late_now
+),
+
+late as (
+    select programme_id, delay_months, value_undelivered_usd_mn, system from programmes
+),
+
+shown as (
+    select
+        programme_id,
+        row_number() over (
+            order by delay_months desc, value_undelivered_usd_mn desc nulls last, system, programme_id
+        ) as late_rank
+    from late
+    order by late_rank
+    limit nullif($top, 0)
 ),
 
 ranked as (
     select
         programmes.*,
-        row_number() over (
-            order by delay_months desc, value_undelivered_usd_mn desc nulls last, system, programme_id
-        ) as late_rank,
-        count(*) over () as n_late
+        shown.late_rank,
+        (select count(*) from late) as n_late
     from programmes
+    join shown on shown.programme_id = programmes.programme_id
 ),
 
 final as (
@@ -49,7 +63,6 @@ final as (
         ranked.late_rank
     from ranked
     left join countries_at($v) as countries on countries.code = ranked.supplier_code
-    where $top = 0 or ranked.late_rank <= $top
 )
 
 select * exclude (late_rank) from final
