@@ -14,12 +14,12 @@ app.require_entry()
 recipient = view().recipient
 name = recipient_name(recipient)
 today = dt.date.today().isoformat()
-delays = cache.metric("delivery_choices", recipient=recipient)
+choices = cache.metric("delivery_choices", recipient=recipient)
 inventory = cache.metric("inventory_by_origin", recipient=recipient)
 shares = cache.metric("published_shares_by_period", recipient=recipient)
 
 st.title(f"{name}: if this supplier stopped")
-options = delivery_view.exposure_supplier_choices(delays, inventory, shares)
+options = delivery_view.exposure_supplier_choices(choices, inventory, shares)
 if not options:
     st.info(f"No supplier data for {name}.")
     st.stop()
