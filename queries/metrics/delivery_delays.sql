@@ -14,8 +14,6 @@
 --     expected_by, completion_by, delay_months, slip_months, delay_basis, is_open, is_late_now,
 --     excluded_reason, claims, promised_claims, stated_claims, n_claims, delay_min_months, delay_max_months, source_id,
 --     source_title, source_publisher, source_url, source_date, all_source_ids, note, claims_list, n_matching
--- Only the key columns of every matching programme are sorted; the whole rows are read for the ones shown (a window
--- over a large recipient's whole rows ran out of memory at 2M records).
 with programmes as not materialized (
     select * from programme_delays_at($v, $as_of)
     where recipient_code = $recipient
@@ -33,6 +31,8 @@ matching as (
 ),
 
 shown as (
+    -- only the key columns of every matching programme are sorted; whole rows are read for the ones shown (a window
+    -- over a large recipient's whole rows ran out of memory at 2M records)
     select programme_id from matching
     order by delay_months desc nulls last, value_undelivered_usd_mn desc nulls last, contract_year, programme_id
     limit nullif($top, 0)
