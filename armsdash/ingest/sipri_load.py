@@ -21,7 +21,7 @@ from armsdash.ingest.sipri_layouts import LAYOUT_LABELS, sniff_layout
 from armsdash.ingest.sipri_parse import ParsedExport, parse_export
 from armsdash.ingest.sipri_rows import Problem
 from armsdash.ingest.sipri_text import SipriFormatError  # noqa: F401 - re-exported: callers catch it from here
-from armsdash.store import deal_years, versions
+from armsdash.store import deal_years, delivery_programmes, versions
 
 SIPRI_URL = "https://www.sipri.org/databases/armstransfers"
 ATTRIBUTION = "Source: SIPRI Arms Transfers Database (c) SIPRI"
@@ -258,6 +258,7 @@ def load_export(con: duckdb.DuckDBPyConnection, data: bytes, file_name: str, *,
         replaced["sipri_releases"] += versions.close_rows(con, "sipri_releases", version, _ORPHAN_RELEASES)
         if not dry_run:  # a preview counts rows; nothing reads the derived ones before the rollback
             deal_years.refresh(con, deal_years.recipients_written(con, version))
+            delivery_programmes.refresh(con, delivery_programmes.recipients_written(con, version))
         versions.record_version(
             con, version, action="upload", author=author, table_name=f"sipri:{parsed.layout}",
             file_name=file_name, checksum=checksum, rows_added=sum(added.values()),

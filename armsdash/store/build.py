@@ -10,7 +10,7 @@ import duckdb
 
 from armsdash import config
 from armsdash.contracts import VERSIONED_TABLES, TableContract
-from armsdash.store import db, deal_years, versions
+from armsdash.store import db, deal_years, delivery_programmes, versions
 
 BUILD_VERSION = 1
 
@@ -58,6 +58,7 @@ def populate(con: duckdb.DuckDBPyConnection, data_dir: Path) -> dict[str, int]:
             if path.exists():
                 counts[contract.table] = load_seed(con, path, contract, BUILD_VERSION)
         deal_years.refresh(con)
+        delivery_programmes.refresh(con)
         con.execute(
             "insert into data_versions (version, created_at, author, action, rows_added, note) "
             "values ($v, current_timestamp, 'build', 'build', $n, $note)",
