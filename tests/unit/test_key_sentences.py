@@ -191,8 +191,8 @@ CASES = {
         "They count different things."),
     "delivery_timeline": (
         delivery_charts.delivery_timeline, delays, {"as_of": AS_OF},
-        "2 of the 4 programmes shown were delivered, or are expected, after their promised date; the longest delay "
-        "is the S-400 (Russia), which is 48 months late."),
+        "2 of the 4 programmes shown were delivered, or are expected, after their original promised date; the longest "
+        "delay is the S-400 (Russia), which is 48 months late."),
     "supplier_comparison": (
         delivery_charts.supplier_comparison, track, {},
         "France delivered 50% of its programmes due on time (1 of 2); France has the longest median delay, 48 "
