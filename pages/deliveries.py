@@ -44,8 +44,7 @@ st.markdown(delivery_view.CLAIM_RULE)
 st.caption(delivery_view.shown_note(delays) + " " + delivery_view.exclusion_note(delays))
 
 blocks.chart(blocks.with_events(blocks.figure(
-    delivery_charts.delivery_timeline, delays, as_of=dt.date.fromisoformat(today),
-    claims=claims,
+    delivery_charts.delivery_timeline, delays, as_of=dt.date.fromisoformat(today), claims=claims,
     title=f"{name}: contracted programmes, promised vs actual or expected delivery",
     source=sourcing.source_line(delays) + " · delivery records"), key="deliveries_events", years=(years[0], 2100)),
     key="deliveries_timeline")
@@ -77,5 +76,5 @@ else:
         delivery_charts.lead_times, lead_times.head(20), source=delivery_view.lead_time_source(lead_times),
         title=f"{name}: order-to-delivery lead times (SIPRI register, 20 largest groups)"), key="deliveries_leads")
     st.dataframe(lead_times, hide_index=True, width="stretch", key="deliveries_lead_times")
-blocks.sources_panel(sourcing.combine(delays, claims))
-briefing.view_outputs(f"{name}: deliveries and delays", sources=sourcing.combine(delays, claims))
+blocks.sources_panel(cited := sourcing.combine(delays, claims))
+briefing.view_outputs(f"{name}: deliveries and delays", sources=cited)
