@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from armsdash import countries
 from armsdash.config import FIRST_YEAR as MIN_YEAR
+from armsdash.ingest import plaintext
 
 MAX_CELL = 10_000
 
@@ -33,7 +34,6 @@ URL_COLUMNS = ("url",)
 
 _INT = r"[+-]?[0-9]+(\.0*)?"
 _NUMBER = r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?"
-_HTML = r"(?i)<[ \t]*/?[ \t]*[a-z!][^>]*>|javascript[ \t]*:"
 _URL = r"https?://[^ \t\r\n]+"
 _DATE_FORMS = {
     "year": r"[0-9]{4}",
@@ -151,13 +151,13 @@ def _text_sql(column, x: str, lookup_table: str, known_countries: set[str], rule
     """Text columns: formulas, HTML, allowed words, countries, dates and web addresses."""
     name = column.name
     text = f"{x} <> '' and length({x}) <= {MAX_CELL}"
-    rules.append(Rule(name, f"{text} and left({x}, 1) in ('=', '+', '-', '@')",
-                      "text that does not start with =, +, - or @ (a spreadsheet would run it as a formula)"))
+    rules.append(Rule(name, f"{text} and left({x}, 1) in ('=', '+', '-', '@')", plaintext.FORMULA_EXPECTED))
     if name not in URL_COLUMNS:
-        # the cheap contains() first: the regular expression then runs on few cells
-        rules.append(Rule(name, f"{text} and (contains({x}, '<') or contains({x}, ':')) "
-                                f"and regexp_matches({x}, {_literal(_HTML)})",
-                          "plain text without HTML tags or javascript: links"))
+        # the cheap contains() first (plaintext.may_hold_markup): the regular expression then runs on few cells
+        markup = _literal(plaintext.UNSAFE_PATTERN)
+        rules.append(Rule(name, f"{text} and (contains({x}, '<') or contains({x}, ':') or contains({x}, '](') "
+                                f"or contains({x}, '] (')) and regexp_matches({x}, {markup})",
+                          plaintext.UNSAFE_EXPECTED))
     typed, lookup = f"nullif({x}, '')", None
     mapped = f"{lookup_table}.mapped"
     if column.allowed:

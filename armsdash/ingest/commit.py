@@ -41,6 +41,17 @@ class CommitError(RuntimeError):
     """The upload cannot be committed; the message is for the user."""
 
 
+class NothingToCommit(CommitError):
+    """Every row of the file is already stored as it is (the same file sent again): nothing changed."""
+
+
+class Conflict(CommitError):
+    """Another editor committed first (two commits, or an undo and a commit, at once); nothing was written."""
+
+    def __init__(self) -> None:
+        super().__init__(versions.LOST_RACE)
+
+
 @dataclass
 class Preview:
     """What a commit would do."""
@@ -205,8 +216,12 @@ def preview(con: duckdb.DuckDBPyConnection, checked: Checked, mode: str = "appen
         after = _headline(cur, recipients, version)
         unchanged = writer.rows - added - changed
         writer.close()
-    finally:
+    except (duckdb.ConstraintException, duckdb.TransactionException) as exc:
+        versions.rollback(cur)
+        raise Conflict() from exc
+    else:
         cur.execute("rollback")
+    finally:
         cur.close()
     return Preview(checked.table, mode, added, changed, removed, unchanged, rows,
                    _compare(before, after), new_countries)
@@ -261,6 +276,7 @@ def commit(con: duckdb.DuckDBPyConnection, checked: Checked, mode: str = "append
     """
     progress = progress or _no_progress
     cur = con.cursor()
+    version = 0
     try:
         cur.execute("begin transaction")
         progress(0.05, "Comparing with the current data")
@@ -269,19 +285,18 @@ def commit(con: duckdb.DuckDBPyConnection, checked: Checked, mode: str = "append
         added, changed, removed = writer.apply(version, progress)
         writer.close()
         if added + changed + removed == 0:
-            raise CommitError("Nothing to commit: every row of the file is already in the data as it is.")
+            raise NothingToCommit("Nothing to commit: every row of the file is already in the data as it is; "
+                                  "nothing was changed.")
         versions.record_version(cur, version, action="upload", author=author, table_name=checked.table,
                                 file_name=file_name, checksum=file_checksum or checked.checksum, rows_added=added,
                                 rows_changed=changed, rows_removed=removed,
                                 note=_note(note, mode))
         progress(0.95, "Saving")
         cur.execute("commit")
-    except duckdb.TransactionException as exc:
-        cur.execute("rollback")
-        raise CommitError("Another change was committed at the same time; nothing was written. "
-                          "Upload the file again.") from exc
-    except BaseException:
-        cur.execute("rollback")
+    except BaseException as exc:
+        versions.rollback(cur)
+        if versions.lost_race(cur, exc, version):
+            raise Conflict() from exc
         raise
     finally:
         cur.close()
@@ -310,6 +325,7 @@ def undo_to_before(con: duckdb.DuckDBPyConnection, version: int, author: str,
     version stays as it was. The undo is itself recorded in the history (and can be undone).
     """
     cur = con.cursor()
+    new = 0
     try:
         cur.execute("begin transaction")
         known = {r[0] for r in cur.execute("select version from data_versions").fetchall()}
@@ -339,8 +355,10 @@ def undo_to_before(con: duckdb.DuckDBPyConnection, version: int, author: str,
                                 rows_removed=closed,
                                 note=f"Undo to before version {version}" + (f": {note}" if note else ""))
         cur.execute("commit")
-    except BaseException:
-        cur.execute("rollback")
+    except BaseException as exc:
+        versions.rollback(cur)
+        if versions.lost_race(cur, exc, new):
+            raise Conflict() from exc
         raise
     finally:
         cur.close()
