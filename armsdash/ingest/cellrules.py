@@ -28,6 +28,17 @@ COUNTRY_COLUMNS = ("recipient_code", "supplier_code", "origin_code")
 YEAR_COLUMNS = ("period_start", "period_end", "year", "contract_year", "as_of_year")
 PERCENT_COLUMNS = ("share_pct",)
 NON_NEGATIVE_COLUMNS = ("units", "units_ordered", "units_delivered", "contract_value_usd_mn", "tiv_mn")
+# Plausibility: the largest value a cell may hold, and why (shown in the column guide and in the refusal).
+# The largest arms deal on record is the US-Saudi package of May 2017, about USD 110 billion.
+UPPER_BOUNDS = {
+    "contract_value_usd_mn": (250_000, "at most 250,000 (USD 250 billion: the largest arms deal on record, the "
+                                       "US-Saudi package of 2017, was about USD 110 billion)"),
+    "units_ordered": (1_000_000, "at most 1,000,000 units in one programme"),
+    "units_delivered": (1_000_000, "at most 1,000,000 units in one programme"),
+    "units": (10_000_000, "at most 10,000,000 items"),
+    "tiv_mn": (100_000, "at most 100,000 TIV million (more than SIPRI's total of all the world's transfers in "
+                        "any year)"),
+}
 STRICT_DATE_COLUMNS = ("published_date",)
 LOOSE_DATE_COLUMNS = ("promised_delivery", "actual_or_expected_delivery")
 URL_COLUMNS = ("url",)
@@ -120,7 +131,8 @@ def column_sql(column, cell: str, lookup_table: str, *, delimiter: str, year_max
             typed = f"(case when {filled} and {ok} then try_cast(split_part({text}, '.', 1) as bigint) end)"
             expected = "a whole number"
         else:
-            ok = f"regexp_full_match({text}, {_literal(_NUMBER)})"
+            # 1e400 reads as infinity: not a number anyone means
+            ok = f"(regexp_full_match({text}, {_literal(_NUMBER)}) and not isinf(try_cast({text} as double)))"
             typed = f"(case when {filled} and {ok} then try_cast({text} as double) end)"
             expected = "a number" + (" (without a % sign)" if column.name in PERCENT_COLUMNS else "")
         rules.append(Rule(column.name, f"{filled} and not {ok}", expected))
@@ -144,6 +156,9 @@ def _range_rules(name: str, typed: str, year_max: int) -> list[Rule]:
         rules.append(Rule(name, f"{typed} < 0 or {typed} > 100", "a share from 0 to 100"))
     if name in NON_NEGATIVE_COLUMNS:
         rules.append(Rule(name, f"{typed} < 0", "a number that is not negative"))
+    if name in UPPER_BOUNDS:
+        largest, why = UPPER_BOUNDS[name]
+        rules.append(Rule(name, f"{typed} > {largest}", f"a plausible value: {why}"))
     return rules
 
 

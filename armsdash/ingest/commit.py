@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
-from armsdash import countries, metrics
+from armsdash import config, countries, metrics
 from armsdash.contracts import CONTRACTS
 from armsdash.ingest.validate import MODES, Checked
 from armsdash.store import db, deal_years, versions
@@ -28,11 +28,16 @@ from armsdash.store import db, deal_years, versions
 Progress = Callable[[float, str], None]
 SAMPLE_ROWS = 1000
 MAX_HEADLINE_RECIPIENTS = 10
-# Figures compared before/after in a preview: metric -> (columns naming an item, value column).
+# Figures compared before/after in a preview, every headline a page shows for a recipient:
+# metric -> (its other parameters, columns naming an item, value columns).
 HEADLINES = {
-    "published_shares_by_period": (("period", "supplier"), "share_pct"),
-    "programme_status_counts": (("status",), "n_programmes"),
-    "inventory_by_origin": (("service_or_category", "origin_label", "as_of_year"), "share_pct"),
+    "published_shares_by_period": ({}, ("period", "supplier"), ("share_pct",)),
+    "supplier_shares_by_year": ({"from": config.FIRST_YEAR, "to": config.PLAUSIBLE_YEARS[1], "top": 0,
+                                 "combine_russia": 0}, ("year", "supplier"), ("share_pct",)),
+    "inventory_by_origin": ({}, ("service_or_category", "origin_label", "as_of_year"), ("share_pct",)),
+    "programme_status_counts": ({}, ("status",), ("n_programmes",)),
+    "delivery_overview": ({}, (), ("n_programmes", "n_late_now", "median_delay_months", "value_undelivered_usd_mn",
+                                   "top_supplier")),
 }
 COUNTRY_CODE_COLUMNS = ("recipient_code", "supplier_code", "origin_code")
 
@@ -241,19 +246,22 @@ def _affected_recipients(cur: duckdb.DuckDBPyConnection, writer: _Writer) -> lis
 def _headline(cur: duckdb.DuckDBPyConnection, recipients: list[str], version: int) -> pd.DataFrame:
     """The headline figures of ``recipients`` at ``version``: recipient, figure, item, value."""
     parts = []
-    for name, (item_columns, value_column) in HEADLINES.items():
+    for name, (extra, item_columns, value_columns) in HEADLINES.items():
         try:
             metric = metrics.get_metric(name)
         except metrics.MetricError:
             continue
         for recipient in recipients:
-            bound = metrics.bind_params(metric, {"recipient": recipient, "v": version}, version)
+            bound = metrics.bind_params(metric, {**extra, "recipient": recipient, "v": version}, version)
             frame = cur.execute(metric.sql, bound).df()
-            if frame.empty or not set(item_columns) | {value_column} <= set(frame.columns):
+            if frame.empty or not set(item_columns) <= set(frame.columns):
                 continue
-            item = frame[list(item_columns)].astype(str).agg(" · ".join, axis=1)
-            parts.append(pd.DataFrame({"recipient": recipient, "figure": metric.label, "item": item,
-                                       "value": frame[value_column].astype(float)}))
+            named = frame[list(item_columns)].astype(str).agg(" · ".join, axis=1) if item_columns else None
+            for column in (c for c in value_columns if c in frame.columns):
+                label = column.replace("_", " ")
+                item = label if named is None else named + (f" · {label}" if len(value_columns) > 1 else "")
+                parts.append(pd.DataFrame({"recipient": recipient, "figure": metric.label, "item": item,
+                                           "value": frame[column].astype(object).where(frame[column].notna())}))
     if not parts:
         return pd.DataFrame(columns=["recipient", "figure", "item", "value"])
     return pd.concat(parts, ignore_index=True).drop_duplicates(["recipient", "figure", "item"])

@@ -38,6 +38,7 @@ _DELIMITERS = (",", ";", "\t")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _UNNAMED = "\x00unnamed:"
 _SAMPLE = 65536  # characters looked at for control characters
+_EXCEL_SEP = re.compile(r"sep=([,;\t|])", re.IGNORECASE)
 _BAD_LINE = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
 
 # Arrow builds its Unicode tables on the first call of a utf8 kernel (0.15-0.3 s here): pay that
@@ -196,9 +197,15 @@ def read_bytes(data: bytes, limits: Limits | None = None) -> CsvTable:
     if not data or data.isspace():
         raise ReadError("The file is empty.")
     payload, row_1, encoding = _utf8_payload(data)
+    hinted = _EXCEL_SEP.fullmatch(row_1.strip(" \r"))
+    if hinted:
+        # Excel's "sep=;" line names the delimiter; Excel hides it, so the header below is its row 1
+        payload = payload[payload.find(b"\n") + 1:]
+        end = payload.find(b"\n")
+        row_1 = (payload if end < 0 else payload[:end]).decode("utf-8", errors="replace")
     if not row_1.strip(" \r\t,;"):
         raise ReadError("Row 1 is empty: it must hold the column names.")
-    delimiter = sniff_delimiter(row_1)
+    delimiter = hinted.group(1) if hinted else sniff_delimiter(row_1)
     header_fields = row_1.count(delimiter) + 1
     if header_fields > MAX_COLUMNS:
         # pandas needs minutes for a 10^6-column header (tests/app/test_drill_hostile_upload.py)
