@@ -6,7 +6,7 @@ import streamlit as st
 
 from armsdash.charts import base
 from armsdash.readings import delivery_view, headlines, sourcing
-from armsdash.web import app, blocks, cache, state, widgets
+from armsdash.web import app, blocks, cache, escape, state, widgets
 from armsdash.web.view import recipient_name, view
 
 app.require_entry()
@@ -16,14 +16,14 @@ name = recipient_name(recipient)
 shares = cache.metric("published_shares_by_period", recipient=recipient)
 inventory = cache.metric("inventory_by_origin", recipient=recipient)
 
-st.title(f"{name}: arms-supply dependency")
+st.title(f"{escape.plain(name)}: arms-supply dependency")
 st.caption("Share of imports measures deliveries over five years (SIPRI TIV); share of inventory measures "
            "the equipment in service. They answer different questions and are shown apart.")
 blocks.headline_row(headlines.import_headlines(shares) + [headlines.inventory_headline(inventory)])
 blocks.headline_row(delivery_view.overview_headlines(cache.metric("delivery_overview", recipient=recipient,
                                                                   as_of=dt.date.today().isoformat())))
 if shares.empty:
-    st.info(f"No published supplier shares for {name} in the data.")
+    st.info(f"No published supplier shares for {escape.plain(name)} in the data.")
 else:
     years = widgets.year_range((int(shares["period_start"].min()), int(shares["period_end"].max())),
                                label="Five-year periods within")

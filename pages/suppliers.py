@@ -4,19 +4,19 @@ import streamlit as st
 
 from armsdash.charts import dependency_charts as charts
 from armsdash.readings import dependency, sourcing
-from armsdash.web import app, blocks, cache, widgets
+from armsdash.web import app, blocks, cache, escape, widgets
 from armsdash.web.view import recipient_name, recipient_options, view
 
 app.require_entry()
 recipient = view().recipient
 name = recipient_name(recipient)
-st.title(f"{name}: suppliers of major arms")
+st.title(f"{escape.plain(name)}: suppliers of major arms")
 releases = cache.metric("tiv_releases", recipient=recipient)
 source = dependency.sipri_source_line(releases)
 bounds = dependency.year_bounds(releases)
 if bounds is None:
-    st.info(f"No SIPRI deliveries to {name} are loaded, so shares cannot be computed. Load a SIPRI export on "
-            "Update data; published shares are on the Overview.")
+    st.info(f"No SIPRI deliveries to {escape.plain(name)} are loaded, so shares cannot be computed. Load a SIPRI "
+            "export on Update data; published shares are on the Overview.")
     st.stop()
 
 left, middle, right = st.columns(3)
@@ -30,7 +30,7 @@ params = {"recipient": recipient, "from": first, "to": last, "combine_russia": i
 
 shares = cache.metric("supplier_shares_by_period" if by == "period" else "supplier_shares_by_year", top=top, **params)
 if shares.empty:
-    st.info(f"No deliveries to {name} in {first}–{last}.")
+    st.info(f"No deliveries to {escape.plain(name)} in {first}–{last}.")
 else:
     draw = charts.shares_stacked if form == "stacked bars" else charts.shares_lines
     blocks.chart(blocks.figure(draw, shares, by=by, source=source,
@@ -43,7 +43,7 @@ if releases["method"].eq("register_even_split").any():
 st.subheader("Published shares beside computed ones")
 compared = cache.metric("published_vs_computed", recipient=recipient)
 if compared.empty:
-    st.info(f"No published supplier shares for {name} in the data.")
+    st.info(f"No published supplier shares for {escape.plain(name)} in the data.")
 else:
     blocks.chart(blocks.figure(charts.published_vs_computed, compared,
                                title="SIPRI's published share and the share computed here",
@@ -54,13 +54,13 @@ st.subheader("Concentration")
 rolling = st.toggle("Rolling five-year window", value=True, key="sup_rolling")
 window = 5 if rolling else 1
 concentration = cache.metric("concentration", window=window, **params)
-st.markdown(dependency.concentration_reading(concentration, name))
+st.markdown(escape.plain(dependency.concentration_reading(concentration, name)))
 blocks.chart(blocks.figure(charts.concentration_lines, concentration, source=source,
                            title=f"{name}: supplier concentration (Herfindahl–Hirschman index)"),
              key="sup_hhi", data=concentration, name="concentration", years=(first, last))
 
 st.subheader("Compare recipients")
-options = recipient_options()
+options = recipient_options(cache.shown_version())
 chosen = widgets.compare_picker(dict(zip(options["recipient_code"], options["recipient"])), label="Recipients (2–5)")
 if not chosen:
     st.info("Choose two to five recipients to compare, e.g. India, Pakistan, China, Viet Nam and Egypt.")

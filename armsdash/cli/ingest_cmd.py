@@ -24,7 +24,6 @@ from armsdash.store import build, db
 
 EXIT_OK, EXIT_REJECTED, EXIT_LOCKED, EXIT_NOTHING, EXIT_CONFLICT = 0, 2, 3, 4, 5
 PROGRESS_FROM_ROWS = 100_000
-MAX_AUTHOR, MAX_NOTE = 200, 2_000  # characters of the history's author and note
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -61,21 +60,10 @@ def _mode(requested: str, table: str | None) -> str:
     return "replace_recipient" if has_recipient else "replace_table"
 
 
-def person_text_problem(author: str, note: str | None) -> str | None:
-    """Why the author or note given for the history is refused (a formula, markup, too long), or None."""
-    for what, value, longest in (("author", author, MAX_AUTHOR), ("note", note or "", MAX_NOTE)):
-        if not value.strip() and what == "author":
-            return "author: a name is needed for the history"
-        problem = plaintext.field_problem(value.strip(), max_length=longest)
-        if problem:
-            return f"{what}: {value[:60]!r} - expected {problem}"
-    return None
-
-
 def run_ingest(args: argparse.Namespace) -> int:
     """Validate and commit ``args.file``; print what happened; return the exit code."""
     args.author = args.author if args.author is not None else getpass.getuser()
-    refused = person_text_problem(args.author, args.note)
+    refused = plaintext.history_fields_problem(args.author, args.note)
     if refused:
         print(f"error: {refused}; nothing was changed.", file=sys.stderr)
         return EXIT_REJECTED

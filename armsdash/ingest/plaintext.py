@@ -19,6 +19,7 @@ MARKDOWN_LINK_PATTERN = r"\[[^\]\r\n]*\][ \t]*\([^)\r\n]*\)"
 UNSAFE_PATTERN = f"{HTML_PATTERN}|{MARKDOWN_LINK_PATTERN}"
 UNSAFE_EXPECTED = "plain text without HTML tags, javascript: links or Markdown links and images"
 FORMULA_EXPECTED = "text that does not start with =, +, - or @ (a spreadsheet would run it as a formula)"
+MAX_AUTHOR, MAX_NOTE = 200, 2_000  # characters of the history's author and note
 _UNSAFE = re.compile(UNSAFE_PATTERN)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -43,6 +44,20 @@ def field_problem(value: str, *, max_length: int) -> str | None:
         return "one line of text without control characters"
     if unsafe(value):
         return UNSAFE_EXPECTED
+    return None
+
+
+def history_fields_problem(author: str, note: str | None) -> str | None:
+    """Why the author or note given for the history is refused (missing author, a formula, markup, too long), or None.
+
+    The history is shown on the page and downloaded as CSV: ``=HYPERLINK(...)`` there would run in a spreadsheet.
+    """
+    if not author.strip():
+        return "author: a name is needed for the history"
+    for what, value, longest in (("author", author, MAX_AUTHOR), ("note", note or "", MAX_NOTE)):
+        problem = field_problem(value.strip(), max_length=longest)
+        if problem:
+            return f"{what}: {value[:60]!r} - expected {problem}"
     return None
 
 

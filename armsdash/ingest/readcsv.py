@@ -58,10 +58,11 @@ class Limits:
     max_rows: int
 
     @classmethod
-    def from_config(cls) -> "Limits":
-        """The limits configured by ``ARMSDASH_UPLOAD_MAX_MB`` and ``ARMSDASH_UPLOAD_MAX_ROWS``."""
-        return cls(max_bytes=int(float(config.UPLOAD_MAX_MB.value()) * 1024 * 1024),
-                   max_rows=int(config.UPLOAD_MAX_ROWS.value()))
+    def from_config(cls, max_mb: int | None = None) -> "Limits":
+        """The limits configured: Streamlit's ``server.maxUploadSize`` (``config.upload_max_mb``, or ``max_mb`` as the
+        running server reads it) and ``ARMSDASH_UPLOAD_MAX_ROWS``."""
+        megabytes = config.upload_max_mb() if max_mb is None else max_mb
+        return cls(max_bytes=int(megabytes) * 1024 * 1024, max_rows=int(config.UPLOAD_MAX_ROWS.value()))
 
 
 @dataclass(frozen=True)
@@ -192,8 +193,9 @@ def read_bytes(data: bytes, limits: Limits | None = None) -> CsvTable:
     """Parse an uploaded file into a CsvTable; raise ReadError with a user-facing message."""
     limits = limits or Limits.from_config()
     if len(data) > limits.max_bytes:
-        raise ReadError(f"The file is {len(data) / 1024 / 1024:.0f} MB; the limit is "
-                        f"{limits.max_bytes / 1024 / 1024:.0f} MB. Split it into smaller files.")
+        raise ReadError(f"The file is {len(data) / 1024 / 1024:.1f} MB; the limit is "
+                        f"{limits.max_bytes / 1024 / 1024:.0f} MB (server.maxUploadSize in .streamlit/config.toml). "
+                        "Split it into smaller files.")
     if not data or data.isspace():
         raise ReadError("The file is empty.")
     payload, row_1, encoding = _utf8_payload(data)

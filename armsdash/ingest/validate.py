@@ -28,7 +28,7 @@ from armsdash import config, countries
 from armsdash.contracts import CONTRACTS, Column, TableContract
 from armsdash.ingest import parallel, programmes
 from armsdash.ingest.cellcheck import ColumnResult, check_column
-from armsdash.ingest.cellrules import column_sql
+from armsdash.ingest.cellrules import MAX_CELL, column_sql
 from armsdash.ingest.layouts import Layout, detect, normalise_header
 from armsdash.ingest.readcsv import CsvTable, strings
 
@@ -134,6 +134,11 @@ class Checked:
         rows = self.raw.loc[self.raw.index.intersection(reasons.index)].copy()
         rows.insert(0, "row", rows.index)
         rows["reason"] = reasons.reindex(rows.index).to_numpy()
+        for column in rows.columns:  # a cell refused for its length is cut (the reason says so)
+            if pd.api.types.is_string_dtype(rows[column]):
+                long = rows[column].str.len() > MAX_CELL
+                if long.any():
+                    rows.loc[long, column] = rows.loc[long, column].str.slice(0, MAX_CELL) + "..."
         header_reasons = reasons[reasons.index < 2]
         if len(header_reasons):
             head = pd.DataFrame({"row": [1], "reason": ["; ".join(header_reasons)]})

@@ -9,7 +9,7 @@ import streamlit as st
 from armsdash.charts import exports
 from armsdash.readings import sourcing
 from armsdash.readings.headlines import Headline
-from armsdash.web import cache
+from armsdash.web import cache, escape
 from armsdash.web.links import IMAGE_FORMAT_KEY, version_label, view_link
 from armsdash.web.view import current_page, recipient_name, view
 
@@ -21,10 +21,10 @@ def headline_row(headlines: list[Headline]) -> None:
     for column, item in zip(st.columns(len(headlines)), headlines):
         with column:
             label = f"{item.label} (estimate)" if item.is_estimate else item.label
-            st.metric(label, item.value)
-            st.caption(item.detail)
+            st.metric(escape.plain(label), item.value)  # labels, details and sources name countries and sources
+            st.caption(escape.plain(item.detail))
             if item.source:
-                st.caption(item.source)
+                st.caption(escape.plain(item.source))
 
 
 def figure(build_figure, *args, **kwargs) -> go.Figure:

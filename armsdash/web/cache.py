@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from armsdash import config, metrics
-from armsdash.charts import exports
+from armsdash.charts import exports, labels
 from armsdash.store import build, db
 
 
@@ -115,7 +115,7 @@ def _frame_digest(frame: pd.DataFrame) -> bytes:
 # (the version label goes in here, not in the page).
 @st.cache_resource(show_spinner=False, max_entries=500, hash_funcs={pd.DataFrame: _frame_digest})
 def _figure(_build: Callable[..., go.Figure], name: str, label: str, args: tuple, kwargs: dict) -> go.Figure:
-    return exports.add_version_label(_build(*args, **kwargs), label)
+    return exports.add_version_label(labels.without_links(_build(*args, **kwargs)), label)
 
 
 def figure(build_figure: Callable[..., go.Figure], label: str, *args: object, **kwargs: object) -> go.Figure:

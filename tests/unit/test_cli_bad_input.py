@@ -108,7 +108,7 @@ def test_sending_a_stored_file_again_from_the_shell_is_one_line_exit_4(app_store
 
 @pytest.mark.parametrize("author", ["=HYPERLINK(\"https://x\",\"y\")", "+1", "<b>me</b>", "[me](https://x)", ""])
 def test_author_with_a_formula_or_markup_is_refused(author):
-    from armsdash.cli.ingest_cmd import person_text_problem
+    from armsdash.ingest.plaintext import history_fields_problem
 
-    assert person_text_problem(author, None)
-    assert person_text_problem("A. Analyst", "SIPRI fact sheet 2026") is None
+    assert history_fields_problem(author, None)
+    assert history_fields_problem("A. Analyst", "SIPRI fact sheet 2026") is None
