@@ -46,6 +46,11 @@ def _read_latest() -> int:
         cursor.close()
 
 
+def newest_version() -> int:
+    """The newest data version in the store now (not the one this run shows)."""
+    return _read_latest()
+
+
 def pin_version() -> int:
     """Read the newest data version once at the start of a script run; the whole run then uses it.
 

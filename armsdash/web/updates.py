@@ -15,9 +15,11 @@ from armsdash.contracts import CONTRACTS
 from armsdash.ingest import commit, plaintext, sipri_layouts, uploads
 from armsdash.ingest.readcsv import Limits
 from armsdash.ingest.validate import SHOWN
+from armsdash.store import versions
 from armsdash.web import cache, editor, escape, upload_check
 
 ERROR_KEY = "upload_error"  # a write refused on the previous run, shown at the top of the next
+_STALE_KEY = "_upload_click_stale"  # the click came from a page showing older data
 
 
 def upload_limit_mb() -> int:
@@ -39,6 +41,19 @@ def history_fields_ok(author: str, note: str) -> bool:
     return problem is None
 
 
+def _unchanged_since(version: int) -> None:
+    """A write button's callback: if another editor committed since the page showed ``version``, cancel the write."""
+    if cache.newest_version() != version:
+        st.session_state[ERROR_KEY] = versions.LOST_RACE
+        st.session_state[_STALE_KEY] = True
+
+
+def _clicked(label: str, key: str, version: int, **kwargs) -> bool:
+    """A write button: True when clicked on the data the page showed; a click on older data only says so."""
+    clicked = st.button(label, key=key, on_click=_unchanged_since, args=(version,), **kwargs)
+    return clicked and not st.session_state.pop(_STALE_KEY, False)
+
+
 def _refused(exc: Exception) -> None:
     """A write refused: say why on the next run, which previews against the newest data."""
     st.session_state[ERROR_KEY] = str(exc)
@@ -53,7 +68,7 @@ def sipri_upload(con: duckdb.DuckDBPyConnection, data: bytes, file_name: str, au
     st.text(found.message)
     if not found.problems.empty:
         st.dataframe(found.problems, hide_index=True, width="stretch", key="sipri_problems")
-    if found.ok and st.button("Load", type="primary", key="load_sipri", disabled=not ready):
+    if found.ok and _clicked("Load", "load_sipri", cache.latest_version(), type="primary", disabled=not ready):
         loaded = uploads.load_sipri(con, data, file_name, author=author)
         if not loaded.ok:
             _refused(RuntimeError(loaded.message))
@@ -83,8 +98,9 @@ def csv_upload(con: duckdb.DuckDBPyConnection, upload, mode: str, author: str, n
             f"({found.unchanged:,} unchanged).")
     st.dataframe(found.headline, hide_index=True, width="stretch", key="headline")  # effect on the figures
     st.dataframe(found.rows, hide_index=True, width="stretch", key="preview_rows")  # the rows that change
-    if st.button("Commit", type="primary", key="commit", disabled=found.added + found.changed + found.removed == 0
-                 or not ready, help="Enter your name to commit" if not author.strip() else None):
+    if _clicked("Commit", "commit", held.key[2], type="primary",
+                disabled=found.added + found.changed + found.removed == 0 or not ready,
+                help="Enter your name to commit" if not author.strip() else None):
         bar = st.progress(0.0)
         try:
             result = commit.commit(con, checked, mode, author=author.strip(), file_name=upload.name,
@@ -113,7 +129,7 @@ def _problems(name: str, checked, rejected_csv: bytes | None) -> None:
 def undo(con: duckdb.DuckDBPyConnection, history: pd.DataFrame, author: str, ready: bool) -> None:
     """Undo: restore the data as before a chosen version (itself a new version)."""
     version = st.selectbox("Undo: restore the data as it was before version", history["version"][:-1], key="undo")
-    if st.button("Undo", key="undo_button", disabled=not ready):
+    if _clicked("Undo", "undo_button", cache.latest_version(), disabled=not ready):
         try:
             result = commit.undo_to_before(con, int(version), author.strip())
         except commit.CommitError as exc:
