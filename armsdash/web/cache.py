@@ -1,6 +1,6 @@
 """Lifetimes of the store connection, metric results and built figures: the only non-page module with Streamlit caching.
 
-One connection per process (``st.cache_resource``); every query takes its own cursor
+One connection per process (held here, out of reach of Streamlit's clear-cache); every query takes its own cursor
 (DuckDB 2.0 refuses concurrent use of one connection). Metric results are cached per
 (metric, parameters, data version), so a new data version is never served stale data,
 and ``invalidate()`` drops everything after a write. Built Plotly figures are cached per
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+import threading
 from collections.abc import Callable
 
 import duckdb
@@ -23,11 +24,24 @@ from armsdash import config, metrics
 from armsdash.charts import exports, labels
 from armsdash.store import build, db
 
+# Not st.cache_resource: any viewer can send Streamlit's clear-cache message, which released (closed) the
+# connection under the queries of every other session ("Connection already closed", bench/clear_cache.py).
+_STORES: dict[str, duckdb.DuckDBPyConnection] = {}
+_STORES_LOCK = threading.Lock()
 
-@st.cache_resource(show_spinner="Opening the data store…", on_release=lambda con: con.close())
+
 def _connection(path: str) -> duckdb.DuckDBPyConnection:
-    build.build_store(config.db_path())
-    return db.connect(path)
+    """The process's connection to the store at ``path``, opened (and built from data/) on first use, kept for the
+    process's life. A process serves one store; asked for another (tests), it closes the one it had."""
+    with _STORES_LOCK:
+        con = _STORES.get(path)
+        if con is None:
+            for other in _STORES.values():
+                other.close()
+            _STORES.clear()
+            build.build_store(config.db_path())
+            con = _STORES[path] = db.connect(path)
+        return con
 
 
 def connection() -> duckdb.DuckDBPyConnection:
