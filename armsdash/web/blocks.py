@@ -21,7 +21,7 @@ def headline_row(headlines: list[Headline]) -> None:
     for column, item in zip(st.columns(len(headlines)), headlines):
         with column:
             label = f"{item.label} (estimate)" if item.is_estimate else item.label
-            st.metric(label, item.value)  # the app's own words; details and sources name countries and sources
+            st.metric(label, escape.plain(item.value))  # a value may name a supplier; labels are the app's words
             st.caption(escape.plain(item.detail))
             if item.source:
                 st.caption(escape.plain(item.source))
