@@ -101,7 +101,11 @@ def _ingest(con, data: bytes, args: argparse.Namespace) -> int:
         return EXIT_REJECTED
     mode = _mode(args.mode, checked.table)
     if args.dry_run:
-        found = commit.preview(con, checked, mode)
+        try:
+            found = commit.preview(con, checked, mode)
+        except commit.Conflict as exc:
+            print(f"{args.file.name}: {exc}", file=sys.stderr)
+            return EXIT_CONFLICT
         print(f"{args.file.name} -> {checked.table} ({mode}): would add {found.added:,}, change "
               f"{found.changed:,}, remove {found.removed:,}; {found.unchanged:,} unchanged. Nothing committed.")
         if not found.headline.empty:
