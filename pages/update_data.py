@@ -17,7 +17,7 @@ if done := st.session_state.pop("upload_done", None):
 updates.show_refusal()
 
 is_editor = editor.editor_gate()
-author = ""
+author, ready = "", False
 if is_editor:
     author = st.text_input("Your name (recorded in the history)", key="author", max_chars=200)
     mode = st.radio("Mode", MODES, format_func=MODE_LABELS.get, key="mode", horizontal=True)
@@ -37,4 +37,4 @@ st.subheader("History")
 history = commit.history(con)
 st.dataframe(history, hide_index=True, width="stretch", key="history")
 if is_editor and len(history) > 1:
-    updates.undo(con, history, author, bool(author.strip()) and updates.history_fields_ok(author, ""))
+    updates.undo(con, history, author, ready)
