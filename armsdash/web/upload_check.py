@@ -9,10 +9,12 @@ makes a new data version, so a preview is never older than the data it describes
 from __future__ import annotations
 
 import dataclasses
+import gc
 from collections.abc import MutableMapping
 from dataclasses import dataclass
 
 import duckdb
+import pyarrow as pa
 
 from armsdash.charts import exports
 from armsdash.ingest import commit, uploads
@@ -56,6 +58,8 @@ def check(state: MutableMapping, con: duckdb.DuckDBPyConnection, file_id: str, d
         # a refused file needs only its problems and its rejected rows (long cells cut): a 50 MB cell is let go
         rejected = exports.csv_bytes(checked.rejected_rows())
         checked = dataclasses.replace(checked, cells=None, typed=None, typed_rows=None)
+        gc.collect()
+        pa.default_memory_pool().release_unused()  # Arrow's allocator keeps freed blocks: hand them back
     found = UploadCheck((file_id, mode, version), checked, preview, rejected)
     state[KEY] = found
     return found
