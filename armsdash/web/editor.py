@@ -14,6 +14,11 @@ from armsdash.ingest import templates
 from armsdash.web import auth, cache
 
 _LOG = logging.getLogger("armsdash.editor_login")
+if not _LOG.handlers:  # the server's log (stderr), with the time, as Streamlit writes its own lines
+    _handler = logging.StreamHandler()
+    _handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    _LOG.addHandler(_handler)
+    _LOG.setLevel(logging.INFO)
 
 
 def editor_gate() -> bool:
