@@ -19,7 +19,10 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt $(VENV)/.runtime
 	touch $@
 
 ## run: set up and start the dashboard on the bundled data (http://localhost:$(PORT))
+## (installs Debian's chromium if missing, for the briefing pack's chart images; without it the dashboard still runs)
 run: $(VENV)/.runtime
+	@$(MAKE) --no-print-directory chromium || echo "Chromium could not be installed: the dashboard runs, and its" \
+		"'Download for a briefing' control says why it is unavailable."
 	$(BIN)/python -m armsdash build
 	$(BIN)/python -m streamlit run dashboard.py --server.port $(PORT) --browser.gatherUsageStats false
 
@@ -30,7 +33,7 @@ test: $(VENV)/.dev chromium
 
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
-		echo "Installing Debian's chromium for the browser tests"; \
+		echo "Installing Debian's chromium (chart images for the briefing pack; the browser tests)"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -q && $$SUDO apt-get install -y -q chromium; }
 

@@ -74,6 +74,11 @@ def _convert(metric: str, name: str, kind: str, value: object) -> object:
         except ValueError:
             pass
         raise MetricError(f"{metric}: --{name} must be a date YYYY-MM-DD or 'today', got {text!r}")
+    if kind == "release":
+        if text.lower() not in config.RELEASE_PREFERENCES:
+            raise MetricError(f"{metric}: --{name} must be one of {', '.join(config.RELEASE_PREFERENCES)}, "
+                              f"got {text[:40]!r}")
+        return text.lower()
     if kind == "text":
         if len(text) > 200:
             raise MetricError(f"{metric}: --{name} is longer than 200 characters")

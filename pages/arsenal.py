@@ -4,7 +4,7 @@ import streamlit as st
 
 from armsdash.charts import dependency_charts as charts
 from armsdash.readings import dependency, sourcing
-from armsdash.web import app, blocks, cache, escape
+from armsdash.web import app, blocks, briefing, cache, escape
 from armsdash.web.view import recipient_name, view
 
 app.require_entry()
@@ -63,4 +63,4 @@ else:
                    "still in service by an assumed service life (this estimate), and what analysts counted as "
                    "in service by their own, unstated or narrower, basis (the published estimates).")
 blocks.sources_panel(sourcing.combine(inventory))
-blocks.snapshot_download(f"{name}: arsenal by origin", sources=sourcing.combine(inventory))
+briefing.view_outputs(f"{name}: arsenal by origin", sources=sourcing.combine(inventory))

@@ -6,7 +6,7 @@ import streamlit as st
 
 from armsdash.charts import delivery_charts
 from armsdash.readings import delivery_view, sourcing
-from armsdash.web import app, blocks, cache, escape, widgets
+from armsdash.web import app, blocks, briefing, cache, escape, widgets
 from armsdash.web.view import recipient_name, view
 
 app.require_entry()
@@ -76,4 +76,4 @@ else:
         title=f"{name}: order-to-delivery lead times (SIPRI register, 20 largest groups)"), key="deliveries_leads")
     st.dataframe(lead_times, hide_index=True, width="stretch", key="deliveries_lead_times")
 blocks.sources_panel(sourcing.combine(delays, claims))
-blocks.snapshot_download(f"{name}: deliveries and delays", sources=sourcing.combine(delays, claims))
+briefing.view_outputs(f"{name}: deliveries and delays", sources=sourcing.combine(delays, claims))

@@ -5,8 +5,8 @@ import datetime as dt
 import streamlit as st
 
 from armsdash import config
-from armsdash.readings import delivery_view, sourcing
-from armsdash.web import app, blocks, cache, escape, widgets
+from armsdash.readings import delivery_view, releases, sourcing
+from armsdash.web import app, blocks, briefing, cache, escape, widgets
 from armsdash.web.view import recipient_name, view
 
 app.require_entry()
@@ -25,7 +25,8 @@ if not options:
     st.stop()
 fallback = config.RUSSIA_CODE if config.RUSSIA_CODE in options else next(iter(options))
 supplier = widgets.supplier_picker(options, fallback=fallback)
-exposure = cache.metric("supplier_exposure", recipient=recipient, supplier=supplier, as_of=today)
+prefer = widgets.release_choice(label="Recent imports: where two SIPRI releases cover a year, use")
+exposure = cache.metric("supplier_exposure", recipient=recipient, supplier=supplier, as_of=today, prefer=prefer)
 
 st.caption("Inventory shares measure equipment in service (a stock, usually an estimate); import shares measure "
            "deliveries over five years (a flow). Programmes owed come from the delivery records, one claim each.")
@@ -34,10 +35,13 @@ for start in range(0, len(figures), 3):
     blocks.headline_row(figures[start:start + 3])
 if not figures:
     st.info(f"No figures on {escape.plain(options[supplier])} as a supplier to {escape.plain(name)}.")
+if recent := releases.recent_imports_years(exposure):
+    used = cache.metric("tiv_year_sources", recipient=recipient, prefer=prefer, **dict(zip(("from", "to"), recent)))
+    st.caption(f"{releases.RECENT_IMPORTS}: {releases.choice_note(used, prefer)}{releases.newer_release_clause(used)}")
 backlog = cache.metric("delivery_backlog", recipient=recipient, supplier=supplier, as_of=today)
 if not backlog.empty:
     st.subheader(f"Programmes {escape.plain(options[supplier])} still owes")
     st.dataframe(delivery_view.backlog_table(backlog), hide_index=True, width="stretch", key="exposure_backlog",
                  column_config={"Link": st.column_config.LinkColumn("Link", display_text="source")})
 blocks.sources_panel(sourcing.combine(exposure, backlog))
-blocks.snapshot_download(f"{name}: if this supplier stopped", sources=sourcing.combine(exposure, backlog))
+briefing.view_outputs(f"{name}: if this supplier stopped", sources=sourcing.combine(exposure, backlog))

@@ -6,7 +6,7 @@ import streamlit as st
 
 from armsdash.charts import base
 from armsdash.readings import delivery_view, headlines, sourcing
-from armsdash.web import app, blocks, cache, escape, state, widgets
+from armsdash.web import app, blocks, briefing, cache, escape, state, widgets
 from armsdash.web.view import recipient_name, view
 
 app.require_entry()
@@ -35,4 +35,4 @@ else:
     )
     blocks.chart(figure, key="overview_shares", data=shown, name="supplier shares", years=years)
 blocks.sources_panel(sourcing.combine(shares, inventory))
-blocks.snapshot_download(f"{name}: arms-supply dependency", sources=sourcing.combine(shares, inventory))
+briefing.view_outputs(f"{name}: arms-supply dependency", sources=sourcing.combine(shares, inventory))

@@ -3,17 +3,17 @@
 import streamlit as st
 
 from armsdash.charts import dependency_charts as charts
-from armsdash.readings import dependency, sourcing
-from armsdash.web import app, blocks, cache, escape, widgets
+from armsdash.readings import dependency, releases
+from armsdash.web import app, blocks, briefing, cache, escape, widgets
 from armsdash.web.view import recipient_name, recipient_options, view
 
 app.require_entry()
 recipient = view().recipient
 name = recipient_name(recipient)
 st.title(f"{escape.plain(name)}: suppliers of major arms")
-releases = cache.metric("tiv_releases", recipient=recipient)
-source = dependency.sipri_source_line(releases)
-bounds = dependency.year_bounds(releases)
+prefer = widgets.release_choice()
+loaded = cache.metric("tiv_releases", recipient=recipient, prefer=prefer)
+bounds = dependency.year_bounds(loaded)
 if bounds is None:
     st.info(f"No SIPRI deliveries to {escape.plain(name)} are loaded, so shares cannot be computed. Load a SIPRI "
             "export on Update data; published shares are on the Overview.")
@@ -26,7 +26,10 @@ form = middle.radio("Chart", ["stacked bars", "lines"], key="sup_form", horizont
 top = right.slider("Suppliers shown (the rest as Other)", 1, 10, 5, key="sup_top")
 first, last = widgets.year_range(bounds)
 combine = st.toggle("Count the Soviet Union with Russia", value=True, key="sup_combine")
-params = {"recipient": recipient, "from": first, "to": last, "combine_russia": int(combine)}
+params = {"recipient": recipient, "from": first, "to": last, "combine_russia": int(combine), "prefer": prefer}
+used = cache.metric("tiv_year_sources", recipient=recipient, prefer=prefer, **{"from": first, "to": last})
+source = dependency.sipri_source_line(loaded) + releases.newer_release_clause(used)
+st.caption(releases.choice_note(used, prefer))
 
 shares = cache.metric("supplier_shares_by_period" if by == "period" else "supplier_shares_by_year", top=top, **params)
 if shares.empty:
@@ -36,9 +39,11 @@ else:
     blocks.chart(blocks.figure(draw, shares, by=by, source=source,
                                title=f"{name}: suppliers' shares of arms imports, {first}–{last}"),
                  key="sup_shares", data=shares, name="supplier shares", years=(first, last))
-if releases["method"].eq("register_even_split").any():
+if loaded["method"].eq("register_even_split").any():
     st.caption("Years covered only by SIPRI's classic trade register split each deal's TIV evenly over its "
                "delivery years (the register does not give the yearly split), so those shares are approximate.")
+with st.expander("Which SIPRI release each year comes from"):
+    st.dataframe(releases.year_sources_table(used), hide_index=True, width="stretch", key="sup_year_sources")
 
 st.subheader("Published shares beside computed ones")
 compared = cache.metric("published_vs_computed", recipient=recipient)
@@ -47,7 +52,7 @@ if compared.empty:
 else:
     blocks.chart(blocks.figure(charts.published_vs_computed, compared,
                                title="SIPRI's published share and the share computed here",
-                               source=sourcing.source_line(compared) + " · " + source), key="sup_pvc")
+                               source=dependency.matched_release_line(compared)), key="sup_pvc")
     st.dataframe(dependency.comparison_table(compared), hide_index=True, width="stretch")
 
 st.subheader("Concentration")
@@ -71,4 +76,4 @@ else:
                                source=source), key="sup_compare_chart", data=compare,
                  name="concentration compared", years=(first, last))
 blocks.sources_panel(compared)
-blocks.snapshot_download(f"{name}: suppliers of major arms", sources=compared)
+briefing.view_outputs(f"{name}: suppliers of major arms", sources=compared)

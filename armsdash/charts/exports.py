@@ -22,6 +22,7 @@ IMAGE_FORMATS = ("png", "svg")
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 FOOTER_NAME = "export-footer"  # the annotation holding the source line and data version
+KEY_SENTENCE = "key_sentence"  # the key of a figure's ``layout.meta`` holding what the chart shows, in words
 SOURCE_MARGIN_PX = 110
 SOURCE_OFFSET_PX = 72
 
@@ -115,6 +116,19 @@ def add_version_label(fig: go.Figure, version_label: str) -> go.Figure:
     return out
 
 
+def set_key_sentence(fig: go.Figure, sentence: str) -> go.Figure:
+    """``fig``, changed in place, carrying its key sentence (in ``layout.meta``), which every export shows with it."""
+    meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
+    fig.layout.meta = {**meta, KEY_SENTENCE: str(sentence)}
+    return fig
+
+
+def key_sentence(fig: go.Figure) -> str | None:
+    """The key sentence ``set_key_sentence`` gave ``fig``, if any."""
+    meta = fig.layout.meta
+    return str(meta[KEY_SENTENCE]) if isinstance(meta, dict) and meta.get(KEY_SENTENCE) else None
+
+
 def footer_text(fig: go.Figure) -> str | None:
     """The source-and-version line ``annotate_for_export`` drew into ``fig``, if any."""
     for note in fig.layout.annotations:
@@ -194,8 +208,10 @@ def snapshot_html(title: str, figures: Sequence[go.Figure], tables: Mapping[str,
     """
     parts = []
     for index, fig in enumerate(figures):
+        sentence = key_sentence(fig)
+        caption = f"<figcaption>{html.escape(sentence)}</figcaption>" if sentence else ""
         parts.append("<figure>" + fig.to_html(include_plotlyjs=index == 0, full_html=False,
-                                              config={"displaylogo": False}) + "</figure>")
+                                              config={"displaylogo": False}) + caption + "</figure>")
     for caption, frame in tables.items():
         parts.append(f"<details><summary>Data: {html.escape(str(caption))}</summary>"
                      + frame.to_html(index=False, escape=True, na_rep="", border=0) + "</details>")

@@ -56,6 +56,12 @@ DELIVERY_YEAR_OPTIONAL = ("designation", "description", "category", "order_year"
                           "units_delivered", "units_delivered_is_estimate", "year_is_estimate", "deal_status",
                           "sipri_estimate", "tiv_per_unit", "local_production")
 
+# Columns of free text, where SIPRI's unquoted cells may hold a line break (sipri_join); the TIV tables have none.
+FREE_TEXT = {
+    "trade_register": ("designation", "description", "comments"),
+    "delivery_year": ("designation", "description"),
+}
+
 IMPORTER_FIRST_CELLS = {"recipient", "recipients", "imports by", "importer", "importers", "imports to"}
 EXPORTER_FIRST_CELLS = {"exports by", "supplier", "suppliers", "exporter", "exporters", "exports from"}
 
@@ -66,6 +72,13 @@ DEAL_COLUMNS = [
     "deal_status", "comments", "tiv_per_unit", "tiv_total_order", "tiv_delivered", "line",
 ]
 
+
+
+def free_text_positions(layout: str, header: list[str]) -> dict[int, str]:
+    """Position -> header label of each free-text column of ``layout`` in ``header`` (empty for the TIV tables)."""
+    labels = {"trade_register": REGISTER_COLUMNS, "delivery_year": DELIVERY_YEAR_COLUMNS}.get(layout, {})
+    wanted = {norm(labels[key]): labels[key] for key in FREE_TEXT.get(layout, ())}
+    return {position: wanted[norm(cell)] for position, cell in enumerate(header) if norm(cell) in wanted}
 
 
 def detect_layout(header: list[str]) -> str | None:

@@ -79,6 +79,7 @@ class LoadReport:
     unmapped: dict[str, list[str]] = field(default_factory=dict)  # SIPRI name -> suggestions
     warnings: list[str] = field(default_factory=list)
     dry_run: bool = False  # True: a preview, nothing was committed
+    joined: list[str] = field(default_factory=list)  # records split by a line break, joined: 'lines 7–8 (Comments)'
 
     def summary(self) -> str:
         """A few lines for the command line or a success message."""
@@ -94,6 +95,9 @@ class LoadReport:
                    f"(release {self.release_id})."
             counts = f"added: {added or 'nothing'}; replaced from earlier releases: {replaced}."
         lines = [head, f"{self.n_data_rows} data rows read; {counts}"]
+        if self.joined:
+            lines.append(f"Joined {len(self.joined)} record(s) that a line break inside a text field had split "
+                         f"over several lines: {'; '.join(self.joined)}.")
         for name, hints in self.unmapped.items():
             hint = f" (close to: {', '.join(hints)})" if hints else ""
             lines.append(f"Unmapped name {name!r} loaded as {UNMAPPED_PREFIX}{name}{hint}; "
@@ -282,7 +286,8 @@ def load_export(con: duckdb.DuckDBPyConnection, data: bytes, file_name: str, *,
                         + "; ".join(repr(f[:60]) for f in parsed.footer))
     return LoadReport(release_id=release_id, layout=parsed.layout, data_generated=parsed.data_generated,
                       version=version, n_data_rows=parsed.n_data_rows, rows_added=added, rows_replaced=replaced,
-                      unmapped=unmapped, warnings=warnings, dry_run=dry_run)
+                      unmapped=unmapped, warnings=warnings, dry_run=dry_run,
+                      joined=[str(join) for join in parsed.joined])
 
 
 def markup_problems(data: bytes) -> list[Problem]:

@@ -24,6 +24,7 @@ from datetime import datetime
 
 import pandas as pd
 
+from armsdash.ingest.sipri_join import Join, join_broken
 from armsdash.ingest.sipri_layouts import (
     DEAL_COLUMNS,
     DELIVERY_YEAR_COLUMNS,
@@ -34,6 +35,7 @@ from armsdash.ingest.sipri_layouts import (
     REGISTER_FLAGGED,
     REGISTER_OPTIONAL,
     detect_layout,
+    free_text_positions,
 )
 from armsdash.ingest.sipri_rows import Problem, RowReader, read_number, read_year_list
 from armsdash.ingest.sipri_text import SipriFormatError, decode, is_year, norm, preamble_info, scope, split_records
@@ -66,6 +68,7 @@ class ParsedExport:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     footer: list[str] = field(default_factory=list)
+    joined: list[Join] = field(default_factory=list)  # records a line break inside a text field had split
 
     def names(self) -> set[str]:
         """Every country or actor name the export uses."""
@@ -266,6 +269,18 @@ def _yearly_frame(rows: list[tuple]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["recipient", "supplier", "year", "tiv_mn"])
 
 
+def _reads(layout: str, header: list[str], line: int, cells: list[str]) -> list[Problem]:
+    """The problems reading one record in ``layout`` (a joined record's type check; none: it reads)."""
+    problems: list[Problem] = []
+    if layout == "trade_register":
+        _parse_register(header, [(line, cells)], problems, [])
+    elif layout == "delivery_year":
+        _parse_delivery_year(header, [(line, cells)], problems, [])
+    else:
+        _parse_tiv_table(header, [(line, cells)], problems)
+    return problems
+
+
 # ---------------------------------------------------------------- entry point
 def parse_export(data: bytes) -> ParsedExport:
     """Recognise a SIPRI export by its header line and read every data row.
@@ -304,19 +319,15 @@ def parse_export(data: bytes) -> ParsedExport:
     footer: list[str] = []
     while body and len(body[-1][1]) == 1:
         footer.insert(0, body.pop()[1][0].strip())
-    rows: list[tuple[int, list[str]]] = []
-    for line, cells in body:
-        if len(cells) != len(header):
-            problems.append(Problem(line, "(whole row)", ",".join(cells)[:60],
-                                    f"{len(header)} comma-separated fields as in the header on line "
-                                    f"{header_line}, found {len(cells)}"))
-        else:
-            rows.append((line, cells))
+    rows, joined, broken = join_broken(body, len(header), free_text_positions(layout, header),
+                                       lambda line, cells: _reads(layout, header, line, cells), header_line)
+    problems.extend(broken)
     if not body:
         raise SipriFormatError(f"The file has the header of a {LAYOUT_LABELS[layout]} but no data rows.")
     parsed = ParsedExport(layout=layout, title=title, data_generated=generated, year_from=year_from,
                           year_to=year_to, all_recipients=all_recipients, all_suppliers=all_suppliers,
-                          n_data_rows=len(body), problems=problems, warnings=warnings, footer=footer)
+                          n_data_rows=len(rows) + len(broken), problems=problems, warnings=warnings,
+                          footer=footer, joined=joined)
     if layout == "trade_register":
         parsed.deals, parsed.yearly = _parse_register(header, rows, problems, warnings)
     elif layout == "delivery_year":

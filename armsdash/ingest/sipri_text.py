@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import re
 from datetime import datetime
 
@@ -46,13 +47,13 @@ def split_records(text: str) -> list[tuple[int, list[str]]]:
     """Split the text into CSV records with their 1-based line numbers.
 
     Line ends are normalised; a stray carriage return inside a field is dropped
-    (some SIPRI exports carry one in the Comments column).
+    (some SIPRI exports carry one in the Comments column). A line break inside a quoted field
+    stays in it; one inside an unquoted field ends the line (``sipri_join`` joins such records).
     """
     if "\n" not in text and "\r" in text:
         text = text.replace("\r", "\n")
     text = text.replace("\r\n", "\n").replace("\r", "")
-    lines = text.split("\n")
-    reader = csv.reader(lines, delimiter=",", quotechar='"', strict=False)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=",", quotechar='"', strict=False)
     records: list[tuple[int, list[str]]] = []
     try:
         for fields in reader:

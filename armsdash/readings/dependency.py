@@ -6,6 +6,8 @@ import math
 
 import pandas as pd
 
+from armsdash.readings import sourcing
+
 # The usual convention (US DOJ/FTC merger guidelines, 2010): below 1,500 unconcentrated,
 # 1,500-2,500 moderately concentrated, above 2,500 highly concentrated.
 HHI_MODERATE = 1500
@@ -48,6 +50,14 @@ def _date(value: object) -> str:
     return f"{stamp.day} {stamp:%b %Y}" if stamp is not None else "date not recorded"
 
 
+def _years(row) -> str:
+    """The years a release gives, as runs (``1950–1999, 2024–2025``) where the row has them."""
+    runs = getattr(row, "year_runs", None)
+    if isinstance(runs, str) and runs:
+        return runs
+    return f"{int(row.first_year)}–{int(row.last_year)}"
+
+
 def sipri_source_line(releases: pd.DataFrame, *, computed: bool = True) -> str:
     """The line under a chart of SIPRI-derived figures: attribution, release date(s), and how years were split.
 
@@ -59,7 +69,7 @@ def sipri_source_line(releases: pd.DataFrame, *, computed: bool = True) -> str:
     for row in releases.itertuples(index=False):
         how = ("SIPRI's delivery-year split" if row.method == "delivery_year"
                else "register TIV split evenly over delivery years")
-        parts.append(f"Data generated {_date(row.data_generated)}, {int(row.first_year)}–{int(row.last_year)}, {how}")
+        parts.append(f"Data generated {_date(row.data_generated)}, {_years(row)}, {how}")
     prefix = "shares computed from SIPRI TIV" if computed else "SIPRI TIV"
     return f"Source: {SIPRI_ATTRIBUTION} ({'; '.join(parts)}) — {prefix}"
 
@@ -160,7 +170,15 @@ def inventory_table(inventory: pd.DataFrame) -> pd.DataFrame:
 def comparison_table(compared: pd.DataFrame) -> pd.DataFrame:
     """``published_vs_computed`` as a table for readers: plain column names, shares rounded to 0.1 point."""
     table = compared[["period", "supplier", "published_share_pct", "computed_share_pct", "difference_pts",
-                      "years_with_data", "source_title"]].round(1)
+                      "years_with_data", "source_title", "release_ids"]].round(1)
     return table.rename(columns={"published_share_pct": "published (%)", "computed_share_pct": "computed (%)",
                                  "difference_pts": "difference (points)", "years_with_data": "years with TIV",
-                                 "source_title": "published in"})
+                                 "source_title": "published in", "release_ids": "computed from SIPRI release"})
+
+
+def matched_release_line(compared: pd.DataFrame) -> str:
+    """``published_vs_computed``'s source line: the published figures' sources, and the SIPRI release matching each."""
+    ids = sorted({str(i) for i in compared["release_ids"].dropna()}) if not compared.empty else []
+    return (f"{sourcing.source_line(compared)} · computed from {SIPRI_ATTRIBUTION}, the release matching each "
+            "figure's publication: "
+            + (", ".join(ids) or "none loaded"))

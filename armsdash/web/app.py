@@ -20,10 +20,13 @@ _ENTRY_RUN_KEY = "_app_entry_run"  # set by the entry while it runs a page
 
 
 def navigate():
-    """Streamlit's navigation over PAGES (the public ``st.navigation``); returns the page to run."""
+    """Streamlit's navigation over PAGES (the public ``st.navigation``); returns the page to run.
+
+    Embedded (``?embed=true``) the navigation is hidden: an intranet page shows one view.
+    """
     pages = [st.Page(path, title=title, default=not url_path, **({"url_path": url_path} if url_path else {}))
              for path, title, url_path in PAGES]
-    return st.navigation(pages)
+    return st.navigation(pages, position="hidden" if blocks.embedded() else "sidebar")
 
 
 def run_entry() -> None:
@@ -33,17 +36,36 @@ def run_entry() -> None:
         upload_check.forget(st.session_state)  # an upload's held check (as big as the file, twice) ends with its page
     cache.pin_version()  # one data version for everything this run shows
     notices = view.start(page)
-    widgets.recipient_selector()
-    links.copy_link()
+    embedded = blocks.embedded()
+    if not embedded:  # embedded: no sidebar, no banner; the view's link fixes what it shows
+        widgets.recipient_selector()
+        links.copy_link()
     for notice in notices:
         st.info(escape.plain(notice), icon=":material/link_off:")
-    links.pinned_banner()
+    if not embedded:
+        links.pinned_banner()
     blocks.start_page()
     st.session_state[_ENTRY_RUN_KEY] = True
     try:
-        page.run()
+        if embedded:
+            _run_embedded(page)
+        else:
+            page.run()
     finally:
         st.session_state.pop(_ENTRY_RUN_KEY, None)
+
+
+def _run_embedded(page) -> None:
+    """Run ``page`` into a placeholder that is then cleared, and draw only its charts with their key sentences.
+
+    The page's own drawing is left as it is (its widgets still read the view from the link); only the charts,
+    which carry their source lines, stay. A page that stops early (an empty state) keeps its message.
+    """
+    page_area = st.empty()
+    with page_area.container():
+        page.run()
+    page_area.empty()
+    blocks.show_embedded()
 
 
 def require_entry() -> None:

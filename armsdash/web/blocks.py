@@ -1,4 +1,5 @@
-"""Blocks pages show: headline figures, charts with their data, the sources panel and the view's snapshot."""
+"""Blocks pages show: headline figures, charts with their key sentence and data, the sources panel, the view's
+snapshot; and the embed view (charts, key sentences and sources only)."""
 
 from __future__ import annotations
 
@@ -14,10 +15,21 @@ from armsdash.web.links import IMAGE_FORMAT_KEY, version_label, view_link
 from armsdash.web.view import current_page, recipient_name, view
 
 _CHARTS_KEY = "view_charts"
+_HEADLINES_KEY = "view_headlines"
+
+
+def embedded() -> bool:
+    """True when the view is opened with Streamlit's embed option (``?embed=true``): charts, key sentences and
+    sources only (``show_embedded``)."""
+    return bool(st.context.is_embedded)
 
 
 def headline_row(headlines: list[Headline]) -> None:
-    """Show headline figures side by side, each with its detail and source."""
+    """Show headline figures side by side, each with its detail and source (and keep them for the briefing pack)."""
+    st.session_state.setdefault(_HEADLINES_KEY, []).extend(
+        f"{item.label}{' (estimate)' if item.is_estimate else ''}: {item.value} — {item.detail}" for item in headlines)
+    if embedded():
+        return
     for column, item in zip(st.columns(len(headlines)), headlines):
         with column:
             label = f"{item.label} (estimate)" if item.is_estimate else item.label
@@ -33,27 +45,60 @@ def figure(build_figure, *args, **kwargs) -> go.Figure:
     Built once per data version and arguments and shared by every session (``cache.figure``): a
     rerun that shows the same chart again pays no Plotly validation.
     """
-    return cache.figure(build_figure, version_label(), *args, **kwargs)
+    return cache.figure(build_figure, version_label(), *args, subject=recipient_name(view().recipient), **kwargs)
 
 
 def start_page() -> None:
-    """Forget the previous run's charts (the entry calls this before each page)."""
+    """Forget the previous run's charts and headlines (the entry calls this before each page)."""
     st.session_state[_CHARTS_KEY] = []
+    st.session_state[_HEADLINES_KEY] = []
+
+
+def charts_shown() -> list[go.Figure]:
+    """The figures this run has shown, in order (for the view's exports)."""
+    return [fig for fig, _name, _data in st.session_state.get(_CHARTS_KEY, [])]
+
+
+def charts_data() -> list[pd.DataFrame]:
+    """The data behind this run's charts, where a page gave it."""
+    return [data for _fig, _name, data in st.session_state.get(_CHARTS_KEY, []) if data is not None]
+
+
+def headlines_shown() -> list[str]:
+    """The headline figures this run has shown, one line each (for the briefing pack's cover)."""
+    return list(st.session_state.get(_HEADLINES_KEY, []))
+
+
+def _draw(fig: go.Figure, key: str, config: dict) -> None:
+    """The chart, its key sentence under it and as its alternative text for screen readers."""
+    sentence = exports.key_sentence(fig)
+    st.plotly_chart(fig, width="stretch", theme=None, key=key, config=config, alt=sentence)
+    if sentence:
+        st.markdown(escape.plain(sentence))
+
+
+def show_embedded() -> None:
+    """Draw the charts this run recorded, each with its key sentence (its source is drawn into it): the embed view."""
+    for index, (fig, name, _data) in enumerate(st.session_state.get(_CHARTS_KEY, [])):
+        _draw(fig, f"embed_chart_{index}", exports.chart_config(name, subject=recipient_name(view().recipient)))
 
 
 def chart(fig: go.Figure, *, key: str, data: pd.DataFrame | None = None, name: str | None = None,
           years: tuple[int, int] | None = None) -> None:
     """Show a figure full width as it will export, with "Download data (CSV)" and a "Table view" of ``data``.
 
-    The data version is drawn into the figure's source line; the modebar's camera saves a
-    1600×900 image named ``<recipient>-<name>-<years>``. The chart also goes into the
-    page's "Download this view (HTML)".
+    The data version is drawn into the figure's source line and its key sentence is shown under it; the modebar's
+    camera saves a 1600×900 image named ``<recipient>-<name>-<years>``. The chart also goes into the
+    page's "Download this view (HTML)" and briefing pack. Opened embedded, the chart is only recorded: the entry
+    draws it after the page (``show_embedded``).
     """
     shown = exports.add_version_label(fig, version_label())
     config = exports.chart_config(name or key, subject=recipient_name(view().recipient), years=years,
                                   image_format=st.session_state.get(IMAGE_FORMAT_KEY, "png"))
-    st.plotly_chart(shown, width="stretch", theme=None, key=key, config=config)
     st.session_state.setdefault(_CHARTS_KEY, []).append((shown, name or key, data))
+    if embedded():
+        return
+    _draw(shown, key, config)
     if data is not None:
         left, right = st.columns([1, 3])
         left.download_button("Download data (CSV)", data=lambda: exports.csv_bytes(data), mime="text/csv",

@@ -22,6 +22,7 @@ import streamlit as st
 
 from armsdash import config, metrics
 from armsdash.charts import exports, labels
+from armsdash.readings import key_sentences
 from armsdash.store import build, db
 
 # Not st.cache_resource: any viewer can send Streamlit's clear-cache message, which released (closed) the
@@ -133,17 +134,24 @@ def _frame_digest(frame: pd.DataFrame) -> bytes:
 # building it. The cached figure is shared by every session and never changed after it is built
 # (the version label goes in here, not in the page).
 @st.cache_resource(show_spinner=False, max_entries=500, hash_funcs={pd.DataFrame: _frame_digest})
-def _figure(_build: Callable[..., go.Figure], name: str, label: str, args: tuple, kwargs: dict) -> go.Figure:
-    return exports.add_version_label(labels.without_links(_build(*args, **kwargs)), label)
+def _figure(_build: Callable[..., go.Figure], name: str, label: str, subject: str | None, args: tuple,
+            kwargs: dict) -> go.Figure:
+    fig = exports.add_version_label(_build(*args, **kwargs), label)
+    sentence = key_sentences.key_sentence(_build.__name__, args[0] if args else None, subject=subject or "",
+                                          **kwargs)
+    return labels.without_links(exports.set_key_sentence(fig, sentence) if sentence else fig)
 
 
-def figure(build_figure: Callable[..., go.Figure], label: str, *args: object, **kwargs: object) -> go.Figure:
+def figure(build_figure: Callable[..., go.Figure], label: str, *args: object, subject: str | None = None,
+           **kwargs: object) -> go.Figure:
     """``build_figure(*args, **kwargs)`` with ``label`` (the data version) in its source line; built once, then cached.
 
-    Treat the result as read-only: it is shared with every other session showing the same chart.
+    The figure carries its key sentence (``armsdash.readings.key_sentences``, about ``subject``, the recipient) made
+    from the same frame and options. Treat the result as read-only: it is shared with every other session showing
+    the same chart.
     """
     name = f"{build_figure.__module__}.{build_figure.__qualname__}"
-    return _figure(build_figure, name, label, args, kwargs)
+    return _figure(build_figure, name, label, subject, args, kwargs)
 
 
 def invalidate() -> None:

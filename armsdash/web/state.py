@@ -12,6 +12,8 @@ supplier    ISO3 code of a supplier to focus on                     all supplier
 from, to    first and last year shown (inclusive)                   the data's range
 period      ``5y`` (five-year periods) or ``year``                  ``5y``
 category    equipment category                                      all categories
+prefer      ``split`` (SIPRI's yearly split where available) or     ``split``
+            ``newest`` (the newest release): where two SIPRI releases cover a year
 v           data version the link is pinned to                      latest (unpinned)
 ==========  =====================================================  ==================
 
@@ -35,17 +37,20 @@ from armsdash import config, countries
 DEFAULT_RECIPIENT = config.DEFAULT_RECIPIENT
 PERIODS = ("5y", "year")
 DEFAULT_PERIOD = "5y"
+# Which SIPRI release a year's TIV comes from where two cover it (queries/macros/06_tiv_yearly_for.sql).
+PREFERENCES = config.RELEASE_PREFERENCES
+DEFAULT_PREFER = PREFERENCES[0]
 COMPARE_MIN, COMPARE_MAX = 2, 5
-PARAMS = ("recipient", "compare", "supplier", "from", "to", "period", "category", "v")
+PARAMS = ("recipient", "compare", "supplier", "from", "to", "period", "category", "prefer", "v")
 MAX_VALUE_LENGTH = 200
 
 # The parameters each page reads; a page's link carries only these.
 PAGE_PARAMS: dict[str, tuple[str, ...]] = {
     "overview": ("recipient", "from", "to", "v"),
-    "suppliers": ("recipient", "compare", "from", "to", "period", "v"),
+    "suppliers": ("recipient", "compare", "from", "to", "period", "prefer", "v"),
     "arsenal": ("recipient", "v"),
     "deliveries": ("recipient", "supplier", "category", "from", "to", "v"),
-    "exposure": ("recipient", "supplier", "v"),
+    "exposure": ("recipient", "supplier", "prefer", "v"),
     "update": ("v",),
 }
 
@@ -65,6 +70,7 @@ class ViewState:
     year_to: int | None = None
     period: str = DEFAULT_PERIOD
     category: str | None = None
+    prefer: str = DEFAULT_PREFER
     v: int | None = None
 
     @property
@@ -202,6 +208,14 @@ def parse(params: Mapping[str, object], *, known_recipients: Iterable[str], know
         else:
             notices.append(f"The link's category{_shown(text)} is not known; showing all categories.")
 
+    text = _single(params, "prefer", notices)
+    if text is not None:
+        if text.lower() in PREFERENCES:
+            fields["prefer"] = text.lower()
+        else:
+            notices.append(f"The link's prefer{_shown(text)} is not `split` or `newest`; using `split` "
+                           "(SIPRI's yearly split where available).")
+
     text = _single(params, "v", notices)
     if text is not None:
         if _VERSION.match(text) and 1 <= int(text) <= latest_version:
@@ -228,6 +242,7 @@ def to_params(state: ViewState, names: Iterable[str] | None = None) -> dict[str,
         "to": state.year_to,
         "period": state.period if state.period != default.period else None,
         "category": state.category,
+        "prefer": state.prefer if state.prefer != default.prefer else None,
         "v": state.v,
     }
     wanted = set(PARAMS if names is None else names)

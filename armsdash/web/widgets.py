@@ -9,6 +9,7 @@ from armsdash.web import cache, state
 from armsdash.web.view import recipient_options, update, view
 
 PERIOD_LABELS = {"5y": "Five-year periods", "year": "Yearly"}
+PREFER_LABELS = {"split": "SIPRI's yearly split where available", "newest": "Newest release"}
 
 
 def _set_field(field: str, key: str, from_widget) -> None:
@@ -67,6 +68,16 @@ def period_switch(*, label: str = "Show") -> str:
     """Five-year periods or yearly, kept in the URL as ``period``; returns ``5y`` or ``year``."""
     kwargs = _bound("period", "view_period", lambda p: p, str)
     return st.radio(label, state.PERIODS, format_func=PERIOD_LABELS.get, horizontal=True, **kwargs)
+
+
+def release_choice(*, label: str = "Where two SIPRI releases cover a year, use") -> str:
+    """SIPRI's yearly split where available or the newest release, kept in the URL as ``prefer``; returns it."""
+    kwargs = _bound("prefer", "view_prefer", lambda p: p, str)
+    return st.radio(label, state.PREFERENCES, format_func=PREFER_LABELS.get, horizontal=True, **kwargs,
+                    help="SIPRI revises its history in every release and advises using the latest; its delivery-year "
+                         "export gives SIPRI's own yearly split, which the trade register lacks (the app then "
+                         "spreads each deal evenly over its delivery years). The yearly split is the default: it "
+                         "reproduces SIPRI's published shares.")
 
 
 def supplier_picker(options: dict[str, str], *, label: str = "Supplier", fallback: str | None = None) -> str | None:

@@ -1,2 +1,2 @@
-create or replace macro tiv_yearly_at(v) as table
-    select * from tiv_yearly_for(null, v);
+create or replace macro tiv_yearly_at(v, prefer := 'split') as table
+    select * from tiv_yearly_for(null, v, prefer := prefer);

@@ -1,15 +1,18 @@
 -- Supplier concentration (issue 4): per recipient and year, the Herfindahl-Hirschman index
 -- and top-supplier share of SIPRI TIV, over each year alone (window_years 1) or the rolling
--- window ending in it; combine_russia 1 counts the Soviet Union with Russia. The metrics
+-- window ending in it; combine_russia 1 counts the Soviet Union with Russia; prefer chooses the release of
+-- each year where two cover it (tiv_yearly_for). The metrics
 -- concentration (one recipient) and concentration_compare (several) both read it.
-create or replace macro concentration_for(recipient_codes, year_from, year_to, window_years, combine_russia, v) as table
+create or replace macro concentration_for(
+    recipient_codes, year_from, year_to, window_years, combine_russia, v, prefer := 'split'
+) as table
     with chosen as (
         select distinct unnest(recipient_codes) as recipient_code
     ),
 
     tiv as (
         select tiv.*
-        from tiv_yearly_for(recipient_codes, v) as tiv
+        from tiv_yearly_for(recipient_codes, v, prefer := prefer) as tiv
         inner join chosen using (recipient_code)
         where tiv.year between year_from - greatest(window_years, 1) + 1 and year_to
     ),

@@ -1,11 +1,14 @@
 -- One recipient's SIPRI TIV by year and supplier, the suppliers ranked by their TIV over the
 -- year range (ties broken by name) and those below top_n merged into one supplier 'OTHER'
--- (top_n 0 keeps all); combine_russia 1 counts the Soviet Union with Russia. One row per
--- row of tiv_yearly_for (year, supplier, tiv_mn, method, release_id): the metrics
--- supplier_shares_by_period and supplier_shares_by_year group them into periods or years.
-create or replace macro top_supplier_tiv_for(recipient, year_from, year_to, top_n, combine_russia, v) as table
+-- (top_n 0 keeps all); combine_russia 1 counts the Soviet Union with Russia; prefer chooses the
+-- release of each year where two cover it (tiv_yearly_for). One row per row of tiv_yearly_for
+-- (year, supplier, tiv_mn, method, release_id): supplier_share_grid_for groups them into years or
+-- periods.
+create or replace macro top_supplier_tiv_for(
+    recipient, year_from, year_to, top_n, combine_russia, v, prefer := 'split'
+) as table
     with tiv as (
-        select * from tiv_yearly_for([recipient], v)
+        select * from tiv_yearly_for([recipient], v, prefer := prefer)
         where recipient_code = recipient and year between year_from and year_to
     ),
 

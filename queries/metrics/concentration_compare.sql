@@ -5,7 +5,7 @@
 --     country codes, e.g. IND,PAK,CHN
 -- unit: hhi (Herfindahl-Hirschman index of supplier shares in percent points squared, 0-10,000); top_share_pct (0-100);
 --     tiv_mn (millions of SIPRI TIV)
--- params: recipients:text, from:year, to:year, window:int, combine_russia:int, v:version
+-- params: recipients:text, from:year, to:year, window:int, combine_russia:int, v:version, prefer:release=split
 -- columns: recipient_code, recipient, year, window_start, window_end, total_tiv_mn, n_suppliers, top_supplier,
 --     top_share_pct, hhi
 with codes as (
@@ -15,5 +15,7 @@ with codes as (
 
 select concentration.*
 from codes
-cross join concentration_for(codes.recipient_codes, $from, $to, $window, $combine_russia, $v) as concentration
+cross join concentration_for(
+    codes.recipient_codes, $from, $to, $window, $combine_russia, $v, prefer := $prefer
+) as concentration
 order by recipient, year

@@ -3,7 +3,7 @@
 -- grain: one row per figure (inventory share by category, programmes and value still owed, share of recent imports),
 --     each with its source and estimate flag
 -- unit: see the unit column (share_pct 0-100, programmes, USD millions)
--- params: recipient:country, supplier:country, v:version, as_of:date=today
+-- params: recipient:country, supplier:country, v:version, as_of:date=today, prefer:release=split
 -- columns: figure, category, value, unit, period, is_estimate, basis, source_id, source_title, source_publisher,
 --     source_url, source_date
 with inventory as (
@@ -17,7 +17,7 @@ programmes as (
 ),
 
 tiv as (
-    select * from tiv_yearly_for([$recipient], $v)
+    select * from tiv_yearly_for([$recipient], $v, prefer := $prefer)
     where recipient_code = $recipient and year <= year($as_of::date)
 ),
 

@@ -4,10 +4,10 @@
 --     SIPRI's published shares for exactly that period (the most recently published figure where sources differ)
 -- unit: share_pct (% of the recipient's imports of major arms, 0-100; unknown suppliers count in the total); tiv_mn
 --     (millions of SIPRI TIV; empty for published shares)
--- params: recipient:country, from:year, to:year, combine_russia:int=0, v:version
+-- params: recipient:country, from:year, to:year, combine_russia:int=0, v:version, prefer:release=split
 -- columns: supplier_code, supplier, tiv_mn, share_pct, basis, source_id, source_title, source_date
 with tiv as (
-    select * from tiv_yearly_for([$recipient], $v)
+    select * from tiv_yearly_for([$recipient], $v, prefer := $prefer)
     where recipient_code = $recipient and year between $from and $to
 ),
 

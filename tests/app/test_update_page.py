@@ -190,3 +190,18 @@ def test_the_held_check_keeps_only_the_typed_rows_and_ends_when_the_editor_leave
     assert "1 rows for" in at.info[0].value
     at.switch_page("pages/overview.py").run()
     assert upload_check.KEY not in at.session_state
+
+
+def test_sipri_record_split_by_a_line_break_is_joined_and_the_summary_says_so(app_store, monkeypatch):
+    from tests.support import sipri_samples as samples
+
+    at = logged_in(monkeypatch)
+    at.text_input(key="author").input("Ana").run()
+    rows = [samples.REGISTER_ROWS[0].replace("deal note; ", "deal note;\r\n")] + samples.REGISTER_ROWS[1:]
+    upload(at, "register.csv", samples.register(rows).decode("cp1252"))
+    assert at.info[0].value == "register\\.csv: SIPRI export"
+    assert "Joined 1 record(s) that a line break inside a text field had split over several lines: lines 13–14 " \
+           "(Comments)." in at.text[0].value
+    at.button(key="load_sipri").click().run()
+    assert "lines 13–14 (Comments)" in at.success[0].value
+    assert versions(app_store) == [2, 1]

@@ -84,3 +84,36 @@ def test_v(app_store):
     at = _open({"recipient": "IND", "v": "1"})
     assert any("Pinned to data version 1" in c.value for c in at.caption)
     assert at.query_params["v"] == "1"
+
+
+def _year_sources(at: AppTest):
+    return next(frame.value for frame in at.dataframe if "newer release also covering these years" in frame.value)
+
+
+def test_prefer(app_store):
+    at = _open({"recipient": "IND", "prefer": "newest"}, "pages/suppliers.py")
+    assert at.radio(key="view_prefer").value == "newest"
+    assert at.query_params["prefer"] == "newest"
+    table = _year_sources(at)
+    assert set(table["release used"]) == {"trade register, data generated 18 May 2026"}
+    assert set(table["newer release also covering these years"]) == {""}
+
+
+def test_prefer_default_is_the_yearly_split_and_a_change_is_written_to_the_link(app_store):
+    at = _open({"recipient": "IND"}, "pages/suppliers.py")
+    assert at.radio(key="view_prefer").value == "split" and "prefer" not in at.query_params
+    table = _year_sources(at).set_index("years")
+    assert table.loc["2000–2023", "release used"] == "transfers by delivery year, data generated 3 Jan 2025"
+    assert table.loc["2000–2023", "newer release also covering these years"] == (
+        "trade register, data generated 18 May 2026")
+    at.radio(key="view_prefer").set_value("newest").run()
+    assert at.query_params["prefer"] == "newest"
+    assert set(_year_sources(at)["newer release also covering these years"]) == {""}
+
+
+def test_exposure_reads_prefer_too(app_store):
+    at = _open({"recipient": "IND", "supplier": "RUS", "prefer": "newest"}, "pages/exposure.py")
+    assert at.radio(key="view_prefer").value == "newest"
+    assert at.query_params["prefer"] == "newest"
+    assert any(c.value.startswith("Share of recent imports (SIPRI TIV): Each year's TIV comes from the newest release")
+               for c in at.caption)

@@ -19,7 +19,7 @@ def test_header_declares_exactly_the_parameters_the_sql_uses(metric):
 
 @pytest.mark.parametrize("metric", metrics.list_metrics(), ids=lambda m: m.name)
 def test_columns_in_header_match_the_result(con, metric):
-    params = {name: {"country": "IND", "year": 2020, "int": 5, "text": "IND", "version": 1,
+    params = {name: {"country": "IND", "year": 2020, "int": 5, "text": "IND", "version": 1, "release": "newest",
                      "date": "2026-01-01"}[kind]
               for name, kind in metric.params.items()}
     frame = metrics.run_metric(con, metric.name, params)

@@ -101,3 +101,25 @@ def tiv_table(first_cell: str = "Recipient", rows: list[str] | None = None,
         "",
     ]
     return "\n".join(lines).encode("ascii")
+
+
+def with_comment_breaks(data: bytes, count: int = 4, every: int = 5000) -> tuple[bytes, list[int]]:
+    """A trade register with a line break in the Comments of ``count`` records spread over the file.
+
+    In each, the first ``"; "`` of the comment becomes ``";"`` and a break, CR LF and bare LF in turn (SIPRI's
+    March 2025 register has both). Returns the bytes and the first line of each broken record.
+    """
+    comments, breaks = 12, (b"\r\n", b"\n")
+    lines = data.split(b"\n")
+    broken: list[int] = []
+    index = 12  # the first data line of a register with SIPRI's 11-line preamble
+    while len(broken) < count and index < len(lines):
+        fields = lines[index].split(b",")
+        if len(fields) == 16 and b"; " in fields[comments]:
+            fields[comments] = fields[comments].replace(b"; ", b";" + breaks[len(broken) % 2], 1)
+            lines[index] = b",".join(fields)
+            broken.append(index + 1 + len(broken))  # counting the lines the breaks above it added
+            index += every
+        else:
+            index += 1
+    return b"\n".join(lines), broken

@@ -95,6 +95,17 @@ def test_coverage_warning_when_deals_start_too_late():
 def test_comparison_table_rounds_and_renames():
     compared = pd.DataFrame({"period": ["2019–23"], "supplier": ["Russia"], "published_share_pct": [36.0],
                              "computed_share_pct": [36.454], "difference_pts": [0.454], "years_with_data": [5],
-                             "source_title": ["FS"]})
+                             "source_title": ["FS"], "release_ids": ["sipri_delivery_year_2025-01-03T211602"]})
     row = dependency.comparison_table(compared).to_dict("records")[0]
     assert row["computed (%)"] == 36.5 and row["difference (points)"] == 0.5 and row["published in"] == "FS"
+    assert row["computed from SIPRI release"] == "sipri_delivery_year_2025-01-03T211602"
+    assert dependency.matched_release_line(compared).endswith(
+        "the release matching each figure's publication: sipri_delivery_year_2025-01-03T211602")
+
+
+def test_sipri_source_line_names_the_runs_of_years_a_release_gives():
+    releases = pd.DataFrame({"release_id": ["a"], "layout": ["trade_register"],
+                             "data_generated": pd.to_datetime(["2026-05-18 14:29"]),
+                             "method": ["register_even_split"], "first_year": [1950], "last_year": [2025],
+                             "year_runs": ["1950–1999, 2024–2025"], "source_title": ["y"]})
+    assert "Data generated 18 May 2026, 1950–1999, 2024–2025, register" in dependency.sipri_source_line(releases)

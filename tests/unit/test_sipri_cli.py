@@ -57,6 +57,22 @@ def test_ingest_refuses_a_bad_row_with_line_and_column_and_exit_2(tmp_path, stor
     ]
 
 
+def test_ingest_joins_a_record_split_by_a_line_break_and_says_so(tmp_path, store):
+    rows = [samples.REGISTER_ROWS[0].replace("deal note; ", "deal note;\n")] + samples.REGISTER_ROWS[1:]
+    code, out, err = run(tmp_path, samples.register(rows))
+    assert (code, err) == (0, "")
+    assert ("Joined 1 record(s) that a line break inside a text field had split over several lines: "
+            "lines 13–14 (Comments).") in out.splitlines()
+
+
+def test_ingest_refuses_a_record_broken_outside_a_text_field_as_before(tmp_path, store):
+    rows = [samples.REGISTER_ROWS[0].replace("2010,,4,", "2010,,\n4,")]  # a break inside 'Number ordered'
+    code, out, err = run(tmp_path, samples.register(rows))
+    assert (code, out) == (2, "")
+    assert "  line 13, column '(whole row)': 'India,Russia,2010,,' - expected 16 comma-separated fields as in the " \
+           "header on line 12, found 5" in err.splitlines()
+
+
 def test_ingest_refuses_a_file_that_is_not_an_export(tmp_path, store):
     code, _out, err = run(tmp_path, b"a,b\n1,2\n", "other.csv")
     assert code == 2 and err.startswith("error: other.csv: Not a SIPRI export this app recognises")

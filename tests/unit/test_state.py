@@ -47,6 +47,14 @@ def test_defaults_are_left_out_of_the_link_but_the_recipient_is_always_named():
     assert state.to_params(ViewState(recipient="IND", period="5y", compare=())) == {"recipient": "IND"}
     assert state.to_params(ViewState(v=2)) == {"recipient": "IND", "v": "2"}
     assert state.to_params(ViewState(period="year"), ["v"]) == {}
+    assert state.to_params(ViewState(prefer="split")) == {"recipient": "IND"}
+
+
+def test_prefer_is_read_without_case_and_written_only_when_not_the_default():
+    view, notices = parse({"prefer": "Newest"})
+    assert (view.prefer, notices) == ("newest", [])
+    assert state.to_params(view) == {"recipient": "IND", "prefer": "newest"}
+    assert state.to_params(view, state.PAGE_PARAMS["overview"]) == {"recipient": "IND"}
 
 
 @pytest.mark.parametrize("params, notice_word", [
@@ -58,6 +66,7 @@ def test_defaults_are_left_out_of_the_link_but_the_recipient_is_always_named():
     ({"to": "1066"}, "to"),
     ({"from": "20x9"}, "from"),
     ({"period": "decade"}, "period"),
+    ({"prefer": "oldest"}, "prefer"),
     ({"category": "<img src=x onerror=alert(1)>"}, "category"),
     ({"v": str(10**30)}, "version"),
     ({"v": "8"}, "version"),
@@ -137,6 +146,7 @@ views = st.builds(
     year_to=st.none() | st.integers(*BOUNDS),
     period=st.sampled_from(state.PERIODS),
     category=st.none() | st.sampled_from(CATEGORIES),
+    prefer=st.sampled_from(state.PREFERENCES),
     v=st.none() | st.integers(1, LATEST),
 ).filter(lambda s: s.year_from is None or s.year_to is None or s.year_from <= s.year_to)
 
