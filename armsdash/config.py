@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tomllib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -68,11 +69,26 @@ DUCKDB_MEMORY = Setting(
     "operations (a 1M-row upload's commit) spill to a temporary directory beside the store.",
 )
 
-UPLOAD_MAX_MB = Setting(
-    "ARMSDASH_UPLOAD_MAX_MB",
-    "256",
-    "Largest CSV upload accepted, in megabytes (the page's uploader uses the same limit).",
-)
+# The largest upload is Streamlit's own server.maxUploadSize, the one limit its server enforces on the page
+# (a file above it never reaches the app): set in .streamlit/config.toml, or by Streamlit's environment
+# variable. The command line reads the same setting, so the page and the command line accept the same files.
+STREAMLIT_CONFIG = REPO_ROOT / ".streamlit" / "config.toml"
+UPLOAD_MAX_MB_ENV = "STREAMLIT_SERVER_MAX_UPLOAD_SIZE"
+STREAMLIT_DEFAULT_UPLOAD_MB = 200
+
+
+def upload_max_mb(env: dict[str, str] | None = None, config_file: Path = STREAMLIT_CONFIG) -> int:
+    """The largest upload in megabytes: ``STREAMLIT_SERVER_MAX_UPLOAD_SIZE``, else ``[server] maxUploadSize`` in
+    ``.streamlit/config.toml``, else Streamlit's default (200)."""
+    environment = os.environ if env is None else env
+    if environment.get(UPLOAD_MAX_MB_ENV):
+        return int(float(environment[UPLOAD_MAX_MB_ENV]))
+    try:
+        settings = tomllib.loads(config_file.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError):
+        return STREAMLIT_DEFAULT_UPLOAD_MB
+    return int(settings.get("server", {}).get("maxUploadSize", STREAMLIT_DEFAULT_UPLOAD_MB))
+
 
 UPLOAD_MAX_ROWS = Setting(
     "ARMSDASH_UPLOAD_MAX_ROWS",

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# Marks each template's example row, so that a template uploaded unchanged is recognised and refused.
+EXAMPLE_MARK = "Example row: replace it with your own rows"
+
 STATUSES = ("delivered", "in_progress", "delayed", "stalled", "cancelled")
 CATEGORIES = (
     "aircraft",
@@ -71,7 +74,7 @@ SOURCES = TableContract(
         Column("publisher", "varchar", False, "Who published it", example="SIPRI"),
         Column("url", "varchar", False, "Link to the publication", example="https://www.sipri.org/"),
         Column("published_date", "varchar", False, "YYYY, YYYY-MM or YYYY-MM-DD", example="2024-03-11"),
-        Column("accessed_note", "varchar", False, "How it was read (mirror, reprint ...)", example=""),
+        Column("accessed_note", "varchar", False, "How it was read (mirror, reprint ...)", example=EXAMPLE_MARK),
     ),
 )
 
@@ -81,8 +84,8 @@ COUNTRIES = TableContract(
     description="Names of the codes used in the data.",
     key=("code",),
     columns=(
-        Column("code", "varchar", True, "ISO 3166 alpha-3 (or a project code)", example="IND"),
-        Column("name", "varchar", True, "Display name", example="India"),
+        Column("code", "varchar", True, "ISO 3166 alpha-3 (or a project code)", example="XEX"),
+        Column("name", "varchar", True, "Display name", example=EXAMPLE_MARK),
         Column("kind", "varchar", True, "state, former_state, non_state or unknown",
                allowed=("state", "former_state", "non_state", "unknown"), example="state"),
     ),
@@ -100,7 +103,7 @@ PUBLISHED_IMPORT_SHARES = TableContract(
         Column("period_end", "integer", True, "Last year of the period (inclusive)", example="2023"),
         Column("share_pct", "double", True, "Share of the recipient's imports, 0-100", example="36"),
         Column("source_id", "varchar", True, "Source, from the sources table", example="sipri_fs_2023_thehindu"),
-        Column("note", "varchar", False, "Quote or remark", example=""),
+        Column("note", "varchar", False, "Quote or remark", example=EXAMPLE_MARK),
     ),
 )
 
@@ -135,7 +138,7 @@ INVENTORY_ORIGIN = TableContract(
         Column("as_of_year", "integer", False, "Year the estimate describes", example="2025"),
         Column("is_estimate", "boolean", True, "true when the figure is an estimate", example="true"),
         Column("source_id", "varchar", True, "Source, from the sources table", example="espreso_2025_12_10"),
-        Column("note", "varchar", False, "Quote or remark", example=""),
+        Column("note", "varchar", False, "Quote or remark", example=EXAMPLE_MARK),
     ),
 )
 
@@ -161,7 +164,7 @@ DELIVERY_RECORDS = TableContract(
                example="2026-2027"),
         Column("status", "varchar", True, "Delivery status", allowed=STATUSES, example="delayed"),
         Column("source_id", "varchar", True, "Source, from the sources table", example="s400_trt_2025"),
-        Column("note", "varchar", False, "Quote or remark", example=""),
+        Column("note", "varchar", False, "Quote or remark", example=EXAMPLE_MARK),
     ),
 )
 
@@ -288,7 +291,8 @@ SERVICE_LIFE = TableContract(
                "Regular expression matched against the lower-case weapon description", example="aircraft|helicopter"),
         Column("priority", "integer", True, "Patterns are tried in this order, lowest first", example="60"),
         Column("service_life_years", "integer", True, "Years in service after delivery", example="35"),
-        Column("note", "varchar", False, "The assumption, in words", example="Aircraft serve about 35 years."),
+        Column("note", "varchar", False, "The assumption, in words",
+               example=f"{EXAMPLE_MARK}. Aircraft serve about 35 years."),
     ),
 )
 CONTRACTS[SERVICE_LIFE.table] = SERVICE_LIFE

@@ -109,6 +109,13 @@ class Session:
         return result
 
 
+async def send_clear_cache(base_url: str) -> None:
+    """Send Streamlit's clear-cache message, as any viewer's browser can (its menu item is hidden, not refused)."""
+    async with Session(base_url) as session:
+        await session.ws.send(BackMsg(clear_cache=True).SerializeToString())
+        await asyncio.sleep(0.5)  # the server handles it on its event loop; give it time before closing
+
+
 def _read_delta(delta, result: RunResult) -> None:
     if delta.WhichOneof("type") != "new_element":
         return

@@ -6,7 +6,7 @@ import streamlit as st
 
 from armsdash.charts import delivery_charts
 from armsdash.readings import delivery_view, sourcing
-from armsdash.web import app, blocks, briefing, cache, widgets
+from armsdash.web import app, blocks, briefing, cache, escape, widgets
 from armsdash.web.view import recipient_name, view
 
 app.require_entry()
@@ -16,10 +16,10 @@ name = recipient_name(recipient)
 today = dt.date.today().isoformat()
 choices = cache.metric("delivery_choices", recipient=recipient)
 
-st.title(f"{name}: deliveries and delays")
+st.title(f"{escape.plain(name)}: deliveries and delays")
 st.caption(delivery_view.DATA_NOTE)
 if choices.empty:
-    st.info(f"No delivery records for {name} in the data. Upload them on Update data.")
+    st.info(f"No delivery records for {escape.plain(name)} in the data. Upload them on Update data.")
     st.stop()
 
 ALL, SHOWN = delivery_view.ALL, delivery_view.SHOWN
@@ -41,7 +41,7 @@ delays = (everything if delivery_view.keeps_everything(everything, supplier, cat
 claims = delivery_view.claims_of(delays)
 st.subheader("Promised against actual or expected delivery")
 st.markdown(delivery_view.CLAIM_RULE)
-st.caption(delivery_view.shown_note(delays) + " " + delivery_view.exclusion_note(delays))
+st.caption(escape.plain(delivery_view.shown_note(delays) + " " + delivery_view.exclusion_note(delays)))
 
 blocks.chart(blocks.with_events(blocks.figure(
     delivery_charts.delivery_timeline, delays, as_of=dt.date.fromisoformat(today), claims=claims,

@@ -6,7 +6,7 @@ import streamlit as st
 
 from armsdash import config
 from armsdash.readings import delivery_view, releases, sourcing
-from armsdash.web import app, blocks, briefing, cache, widgets
+from armsdash.web import app, blocks, briefing, cache, escape, widgets
 from armsdash.web.view import recipient_name, view
 
 app.require_entry()
@@ -18,10 +18,10 @@ choices = cache.metric("delivery_choices", recipient=recipient)
 inventory = cache.metric("inventory_by_origin", recipient=recipient)
 shares = cache.metric("published_shares_by_period", recipient=recipient)
 
-st.title(f"{name}: if this supplier stopped")
+st.title(f"{escape.plain(name)}: if this supplier stopped")
 options = delivery_view.exposure_supplier_choices(choices, inventory, shares)
 if not options:
-    st.info(f"No supplier data for {name}.")
+    st.info(f"No supplier data for {escape.plain(name)}.")
     st.stop()
 fallback = config.RUSSIA_CODE if config.RUSSIA_CODE in options else next(iter(options))
 supplier = widgets.supplier_picker(options, fallback=fallback)
@@ -34,14 +34,14 @@ figures = delivery_view.exposure_headlines(exposure)
 for start in range(0, len(figures), 3):
     blocks.headline_row(figures[start:start + 3])
 if not figures:
-    st.info(f"No figures on {options[supplier]} as a supplier to {name}.")
+    st.info(f"No figures on {escape.plain(options[supplier])} as a supplier to {escape.plain(name)}.")
 if recent := releases.recent_imports_years(exposure):
     used = cache.metric("tiv_year_sources", recipient=recipient, prefer=prefer, **dict(zip(("from", "to"), recent)))
     st.caption(f"{releases.RECENT_IMPORTS}: {releases.choice_note(used, prefer)}{releases.newer_release_clause(used)}")
 backlog = cache.metric("delivery_backlog", recipient=recipient, supplier=supplier, as_of=today,
                        top=delivery_view.SHOWN)
 if not backlog.empty:
-    st.subheader(f"Programmes {options[supplier]} still owes")
+    st.subheader(f"Programmes {escape.plain(options[supplier])} still owes")
     st.caption(delivery_view.shown_note(backlog, "the most value owed"))
     st.dataframe(delivery_view.backlog_table(backlog), hide_index=True, width="stretch", key="exposure_backlog",
                  column_config={"Link": st.column_config.LinkColumn("Link", display_text="source")})

@@ -16,7 +16,7 @@ name = recipient_name(recipient)
 shares = cache.metric("published_shares_by_period", recipient=recipient)
 inventory = cache.metric("inventory_by_origin", recipient=recipient)
 
-st.title(f"{name}: arms-supply dependency")
+st.title(f"{escape.plain(name)}: arms-supply dependency")
 st.caption("Share of imports measures deliveries over five years (SIPRI TIV); share of inventory measures "
            "the equipment in service. They answer different questions and are shown apart.")
 blocks.headline_row(headlines.import_headlines(shares) + [headlines.inventory_headline(inventory)])
@@ -28,7 +28,7 @@ if not late.empty:
     st.caption("  \n".join(escape.plain(line) for line in [delivery_view.late_caption(late),
                                                             *delivery_view.late_lines(late)]))
 if shares.empty:
-    st.info(f"No published supplier shares for {name} in the data.")
+    st.info(f"No published supplier shares for {escape.plain(name)} in the data.")
 else:
     years = widgets.year_range((int(shares["period_start"].min()), int(shares["period_end"].max())),
                                label="Five-year periods within")

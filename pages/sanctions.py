@@ -4,28 +4,28 @@ import streamlit as st
 
 from armsdash.charts import sanctions_charts as charts
 from armsdash.readings import dependency, industry, sourcing
-from armsdash.web import app, blocks, briefing, cache, widgets
+from armsdash.web import app, blocks, briefing, cache, escape, widgets
 from armsdash.web.view import recipient_name, view
 
 app.require_entry()
 recipient = view().recipient
 name = recipient_name(recipient)
-st.title(f"{name}: sanctions and industry")
+st.title(f"{escape.plain(name)}: sanctions and industry")
 day = widgets.date_picker(label="Listings in force on").isoformat()
 on_day = {"recipient": recipient, "as_of": day}
 
 st.subheader("Systems by origin: maker, licence producer, listings")
 systems = cache.metric("industry_systems", **on_day)
 if systems.empty:
-    st.info(industry.no_systems(name))
+    st.info(escape.plain(industry.no_systems(name)))
 else:
     st.dataframe(industry.systems_table(systems), hide_index=True, width="stretch", key="sanc_systems")
-    st.caption(industry.licence_check(systems, cache.metric("licence_figures")) + " " + industry.LOCAL_NOTE)
+    st.caption(escape.plain(f"{industry.licence_check(systems, cache.metric('licence_figures'))} {industry.LOCAL_NOTE}"))
 
 st.subheader("Exposure to listed makers")
 exposure = cache.metric("sanctions_exposure", **on_day)
 st.caption(industry.EXPOSURE_NOTE)
-st.markdown(industry.exposure_sentence(exposure, name, day))
+st.markdown(escape.plain(industry.exposure_sentence(exposure, name, day)))
 blocks.headline_rows(industry.exposure_headlines(exposure), per_row=2)
 if not exposure.empty:
     blocks.chart(blocks.figure(charts.exposure_bars, exposure, source=sourcing.source_line(exposure),
@@ -39,14 +39,14 @@ bounds = dependency.year_bounds(releases := cache.metric("tiv_releases", recipie
 left, right = st.columns(2)
 with left:
     if timeline.empty:
-        st.info(f"No listings of {name}'s makers and no events in the data.")
+        st.info(escape.plain(f"No listings of {name}'s makers and no events in the data."))
     else:
         blocks.chart(blocks.figure(charts.timeline, timeline, source=sourcing.source_line(timeline),
                                    title="Listings of the makers and their parents, and events"),
                      key="sanc_timeline", data=timeline, name="listings and events")
 with right:
     if bounds is None:
-        st.info(f"No SIPRI deliveries to {name} are loaded, so supplier shares cannot be computed.")
+        st.info(escape.plain(f"No SIPRI deliveries to {name} are loaded, so supplier shares cannot be computed."))
     else:
         shares = cache.metric("supplier_shares_by_year", recipient=recipient, top=5, combine_russia=1,
                               **{"from": max(bounds[0], 2000), "to": bounds[1]})
@@ -57,14 +57,14 @@ with right:
 
 st.subheader("Co-producing spares: the maker's parents and their listings")
 if (parents := cache.metric("maker_parents", **on_day)).empty:
-    st.info(industry.no_systems(name))
+    st.info(escape.plain(industry.no_systems(name)))
 else:
     st.dataframe(industry.parents_table(parents), hide_index=True, width="stretch", key="sanc_parents")
 
 st.subheader("Built at home: licence production read from SIPRI's register")
 licence = cache.metric("licence_share_by_origin", recipient=recipient)
 if licence.empty:
-    st.info(f"No SIPRI deals of {name} are loaded.")
+    st.info(escape.plain(f"No SIPRI deals of {name} are loaded."))
 else:
     measure = st.radio("Measure", ["units", "tiv"], key="sanc_measure", horizontal=True,
                        format_func={"units": "units delivered", "tiv": "SIPRI TIV"}.get)

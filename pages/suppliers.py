@@ -4,19 +4,19 @@ import streamlit as st
 
 from armsdash.charts import dependency_charts as charts
 from armsdash.readings import dependency, releases
-from armsdash.web import app, blocks, briefing, cache, widgets
+from armsdash.web import app, blocks, briefing, cache, escape, widgets
 from armsdash.web.view import recipient_name, recipient_options, view
 
 app.require_entry()
 recipient = view().recipient
 name = recipient_name(recipient)
-st.title(f"{name}: suppliers of major arms")
+st.title(f"{escape.plain(name)}: suppliers of major arms")
 prefer = widgets.release_choice()
 loaded = cache.metric("tiv_releases", recipient=recipient, prefer=prefer)
 bounds = dependency.year_bounds(loaded)
 if bounds is None:
-    st.info(f"No SIPRI deliveries to {name} are loaded, so shares cannot be computed. Load a SIPRI export on "
-            "Update data; published shares are on the Overview.")
+    st.info(f"No SIPRI deliveries to {escape.plain(name)} are loaded, so shares cannot be computed. Load a SIPRI "
+            "export on Update data; published shares are on the Overview.")
     st.stop()
 
 left, middle, right = st.columns(3)
@@ -33,7 +33,7 @@ st.caption(releases.choice_note(used, prefer))
 
 shares = cache.metric("supplier_shares_by_period" if by == "period" else "supplier_shares_by_year", top=top, **params)
 if shares.empty:
-    st.info(f"No deliveries to {name} in {first}–{last}.")
+    st.info(f"No deliveries to {escape.plain(name)} in {first}–{last}.")
 else:
     draw = charts.shares_stacked if form == "stacked bars" else charts.shares_lines
     figure = blocks.figure(draw, shares, by=by, source=source,
@@ -50,7 +50,7 @@ with st.expander("Which SIPRI release each year comes from"):
 st.subheader("Published shares beside computed ones")
 compared = cache.metric("published_vs_computed", recipient=recipient)
 if compared.empty:
-    st.info(f"No published supplier shares for {name} in the data.")
+    st.info(f"No published supplier shares for {escape.plain(name)} in the data.")
 else:
     blocks.chart(blocks.figure(charts.published_vs_computed, compared,
                                title="SIPRI's published share and the share computed here",
@@ -60,13 +60,13 @@ else:
 st.subheader("Concentration")
 window = 5 if st.toggle("Rolling five-year window", value=True, key="sup_rolling") else 1
 concentration = cache.metric("concentration", window=window, **params)
-st.markdown(dependency.concentration_reading(concentration, name))
+st.markdown(escape.plain(dependency.concentration_reading(concentration, name)))
 blocks.chart(blocks.figure(charts.concentration_lines, concentration, source=source,
                            title=f"{name}: supplier concentration (Herfindahl–Hirschman index)"),
              key="sup_hhi", data=concentration, name="concentration", years=(first, last))
 
 st.subheader("Compare recipients")
-options = recipient_options()
+options = recipient_options(cache.shown_version())
 chosen = widgets.compare_picker(dict(zip(options["recipient_code"], options["recipient"])), label="Recipients (2–5)")
 if not chosen:
     st.info("Choose two to five recipients to compare, e.g. India, Pakistan, China, Viet Nam and Egypt.")

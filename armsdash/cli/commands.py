@@ -1,13 +1,18 @@
 """Command line for analysts and scripts: ``python -m armsdash build|metrics|query ...``.
 
-Errors are one line on stderr with exit code 2. Other modules add commands through a
-``register(subparsers)`` function listed in ``COMMAND_MODULES``.
+Errors are one line on stderr, never a traceback. Exit codes (the README lists them): 0 done, 1 declined
+(``build --rebuild`` not confirmed) or an unexpected error, 2 bad input (a usage mistake, an unknown
+metric or parameter, a file that cannot be read or is rejected), 3 the store is held by the running
+dashboard, 4 nothing to commit (the file is already stored), 5 another editor committed at the same
+time (nothing written; run it again). Other modules add commands through a ``register(subparsers)``
+function listed in ``COMMAND_MODULES``.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import sys
 
 from armsdash import config, metrics
@@ -15,6 +20,8 @@ from armsdash.charts import exports
 from armsdash.store import build, db
 
 COMMAND_MODULES = ("armsdash.cli.ingest_cmd",)
+EXIT_FAILED, EXIT_BAD_INPUT, EXIT_LOCKED = 1, 2, 3
+_LOG = logging.getLogger(__name__)
 
 
 class UsageError(Exception):
@@ -101,7 +108,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; return the exit code."""
+    """Run the command line; return the exit code. Nothing it does ends in a traceback."""
     top = parser()
     args, extra = top.parse_known_args(argv)
     try:
@@ -110,6 +117,22 @@ def main(argv: list[str] | None = None) -> int:
         if extra:
             raise UsageError(f"unrecognised arguments: {' '.join(extra)}")
         return args.handler(args)
-    except (UsageError, metrics.MetricError, db.StoreLockedError) as exc:
+    except (UsageError, metrics.MetricError) as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_BAD_INPUT
+    except db.StoreLockedError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_LOCKED
+    except OSError as exc:  # a file that cannot be read or written, a store path that is not a file
+        where = f" {exc.filename}" if exc.filename else ""
+        print(f"error: cannot use{where}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("interrupted; nothing was changed", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, never a traceback
+        _LOG.debug("unexpected error", exc_info=True)
+        text = str(exc).strip().splitlines()
+        print(f"error: {type(exc).__name__}: {text[0] if text else 'no message'} (writes are all or nothing: "
+              "nothing was changed)", file=sys.stderr)
+        return EXIT_FAILED

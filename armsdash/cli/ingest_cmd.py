@@ -1,7 +1,9 @@
 """Command-line uploads: ``ingest FILE`` and ``template TABLE``, added to the main CLI by ``register``.
 
 Exit codes of ``ingest``: 0 committed (or previewed with ``--dry-run``), 2 rejected
-(the problems are listed), 3 the store is locked by another process (the dashboard).
+(the problems are listed), 3 the store is locked by another process (the dashboard),
+4 nothing to commit (every row is already stored as it is), 5 another editor committed
+at the same time (nothing written; run it again).
 """
 
 from __future__ import annotations
@@ -15,12 +17,12 @@ from armsdash import config
 from armsdash.charts import exports
 from armsdash.cli import sanctions_cmd, sipri_cmd
 from armsdash.contracts import CONTRACTS
-from armsdash.ingest import commit, sanctions_lists, templates, uploads
+from armsdash.ingest import commit, plaintext, sanctions_lists, templates, uploads
 from armsdash.ingest.sipri_layouts import is_sipri_export
 from armsdash.ingest.validate import MODES, SHOWN
 from armsdash.store import build, db
 
-EXIT_OK, EXIT_REJECTED, EXIT_LOCKED = 0, 2, 3
+EXIT_OK, EXIT_REJECTED, EXIT_LOCKED, EXIT_NOTHING, EXIT_CONFLICT = 0, 2, 3, 4, 5
 PROGRESS_FROM_ROWS = 100_000
 
 
@@ -64,6 +66,11 @@ def _mode(requested: str, table: str | None) -> str:
 
 def run_ingest(args: argparse.Namespace) -> int:
     """Validate and commit ``args.file``; print what happened; return the exit code."""
+    args.author = args.author if args.author is not None else getpass.getuser()
+    refused = plaintext.history_fields_problem(args.author, args.note)
+    if refused:
+        print(f"error: {refused}; nothing was changed.", file=sys.stderr)
+        return EXIT_REJECTED
     try:
         data = args.file.read_bytes()
     except OSError as exc:
@@ -84,11 +91,10 @@ def run_ingest(args: argparse.Namespace) -> int:
 
 def _ingest(con, data: bytes, args: argparse.Namespace) -> int:
     if sanctions_lists.recognise(data):
-        return sanctions_cmd.ingest_into(con, data, args.file, author=args.author or getpass.getuser(),
+        return sanctions_cmd.ingest_into(con, data, args.file, author=args.author,
                                          dry_run=args.dry_run, confirm=args.confirm, list_date=args.list_date)
     if is_sipri_export(data):
-        return sipri_cmd.ingest_into(con, data, args.file.name, author=args.author or getpass.getuser(),
-                                     dry_run=args.dry_run)
+        return sipri_cmd.ingest_into(con, data, args.file.name, author=args.author, dry_run=args.dry_run)
     checked = uploads.check_upload(con, data, table=args.table, mode=_mode(args.mode, args.table))
     if not checked.ok:
         print(f"{args.file.name}: rejected, {checked.summary()}; nothing was changed.", file=sys.stderr)
@@ -102,17 +108,27 @@ def _ingest(con, data: bytes, args: argparse.Namespace) -> int:
         return EXIT_REJECTED
     mode = _mode(args.mode, checked.table)
     if args.dry_run:
-        found = commit.preview(con, checked, mode)
+        try:
+            found = commit.preview(con, checked, mode)
+        except commit.Conflict as exc:
+            print(f"{args.file.name}: {exc}", file=sys.stderr)
+            return EXIT_CONFLICT
         print(f"{args.file.name} -> {checked.table} ({mode}): would add {found.added:,}, change "
               f"{found.changed:,}, remove {found.removed:,}; {found.unchanged:,} unchanged. Nothing committed.")
         if not found.headline.empty:
             print(found.headline.to_string(index=False))
         return EXIT_OK
     big = checked.row_count >= PROGRESS_FROM_ROWS
-    result = commit.commit(
-        con, checked, mode, author=args.author or getpass.getuser(), file_name=args.file.name, note=args.note,
-        progress=(lambda f, text: print(f"{f:4.0%} {text}", file=sys.stderr)) if big else None,
-    )
+    try:
+        result = commit.commit(
+            con, checked, mode, author=args.author, file_name=args.file.name, note=args.note,
+            progress=(lambda f, text: print(f"{f:4.0%} {text}", file=sys.stderr)) if big else None,
+        )
+    except commit.CommitError as exc:
+        print(f"{args.file.name}: {exc}", file=sys.stderr)
+        if isinstance(exc, commit.NothingToCommit):
+            return EXIT_NOTHING
+        return EXIT_CONFLICT if isinstance(exc, commit.Conflict) else EXIT_REJECTED
     print(f"{args.file.name} -> {checked.table} ({mode}): committed as data version {result.version}: "
           f"{result.added:,} added, {result.changed:,} changed, {result.removed:,} removed.")
     return EXIT_OK
@@ -129,11 +145,10 @@ def run_template(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run ``ingest`` or ``template`` on their own (the main CLI adds them with ``register``)."""
-    parser = argparse.ArgumentParser(prog="python -m armsdash.cli.ingest_cmd")
-    register(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(argv)
-    return args.handler(args)
+    """Run ``ingest`` or ``template`` on their own, with the main CLI's one-line errors and exit codes."""
+    from armsdash.cli import commands  # the main CLI lists this module: imported here, not at the top
+
+    return commands.main(argv)
 
 
 if __name__ == "__main__":

@@ -16,14 +16,14 @@ from armsdash import config
 from armsdash.ingest.sipri_load import SipriImportError, load_export
 from armsdash.ingest.sipri_parse import MAX_PROBLEMS
 from armsdash.ingest.sipri_text import SipriFormatError
-from armsdash.store import build, db
+from armsdash.store import build, db, versions
 
-EXIT_OK, EXIT_REJECTED = 0, 2
+EXIT_OK, EXIT_REJECTED, EXIT_LOCKED, EXIT_CONFLICT = 0, 2, 3, 5
 
 
 def ingest(path: Path, *, store: Path | None = None, author: str | None = None,
            out: TextIO | None = None, err: TextIO | None = None) -> int:
-    """Load the SIPRI export at ``path`` into the store; return 0 when loaded, 2 when refused.
+    """Load the SIPRI export at ``path`` into the store; return 0 when loaded, 2 when refused, 3 when the store is held.
 
     The store (``store`` or ``ARMSDASH_DB``) is built from ``data/`` first when it does
     not exist yet.
@@ -40,7 +40,7 @@ def ingest(path: Path, *, store: Path | None = None, author: str | None = None,
         con = db.connect(target)
     except db.StoreLockedError as exc:
         print(f"error: {exc}", file=err)
-        return EXIT_REJECTED
+        return EXIT_LOCKED
     try:
         return ingest_into(con, data, Path(path).name, author=author, out=out, err=err)
     finally:
@@ -49,7 +49,7 @@ def ingest(path: Path, *, store: Path | None = None, author: str | None = None,
 
 def ingest_into(con: duckdb.DuckDBPyConnection, data: bytes, file_name: str, *, author: str | None = None,
                 dry_run: bool = False, out: TextIO | None = None, err: TextIO | None = None) -> int:
-    """Load a SIPRI export's bytes into an open store, print the outcome, return the exit code (0 or 2).
+    """Load a SIPRI export's bytes into an open store, print the outcome, return the exit code (0, 2 or 5).
 
     With ``dry_run`` it prints what would be added and replaced and commits nothing.
 
@@ -68,5 +68,8 @@ def ingest_into(con: duckdb.DuckDBPyConnection, data: bytes, file_name: str, *, 
         if len(exc.problems) > MAX_PROBLEMS:
             print(f"  ... and {len(exc.problems) - MAX_PROBLEMS} more", file=err)
         return EXIT_REJECTED
+    except versions.WriteConflict as exc:
+        print(f"error: {file_name}: {exc}", file=err)
+        return EXIT_CONFLICT
     print(report.summary(), file=out)
     return EXIT_OK

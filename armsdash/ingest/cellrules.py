@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from armsdash import countries
 from armsdash.config import FIRST_YEAR as MIN_YEAR
+from armsdash.ingest import plaintext
 
 MAX_CELL = 10_000
 
@@ -28,13 +29,23 @@ YEAR_COLUMNS = ("period_start", "period_end", "year", "contract_year", "as_of_ye
 PERCENT_COLUMNS = ("share_pct",)
 NON_NEGATIVE_COLUMNS = ("units", "units_ordered", "units_delivered", "contract_value_usd_mn", "tiv_mn",
                         "in_service_count", "value")
+# Plausibility: the largest value a cell may hold, and why (shown in the column guide and in the refusal).
+# The largest arms deal on record is the US-Saudi package of May 2017, about USD 110 billion.
+UPPER_BOUNDS = {
+    "contract_value_usd_mn": (250_000, "at most 250,000 (USD 250 billion: the largest arms deal on record, the "
+                                       "US-Saudi package of 2017, was about USD 110 billion)"),
+    "units_ordered": (1_000_000, "at most 1,000,000 units in one programme"),
+    "units_delivered": (1_000_000, "at most 1,000,000 units in one programme"),
+    "units": (10_000_000, "at most 10,000,000 items"),
+    "tiv_mn": (100_000, "at most 100,000 TIV million (more than SIPRI's total of all the world's transfers in "
+                        "any year)"),
+}
 STRICT_DATE_COLUMNS = ("published_date", "listed_on", "delisted_on", "event_date")
 LOOSE_DATE_COLUMNS = ("promised_delivery", "actual_or_expected_delivery")
 URL_COLUMNS = ("url",)
 
 _INT = r"[+-]?[0-9]+(\.0*)?"
 _NUMBER = r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?"
-_HTML = r"(?i)<[ \t]*/?[ \t]*[a-z!][^>]*>|javascript[ \t]*:"
 _URL = r"https?://[^ \t\r\n]+"
 _DATE_FORMS = {
     "year": r"[0-9]{4}",
@@ -121,7 +132,8 @@ def column_sql(column, cell: str, lookup_table: str, *, delimiter: str, year_max
             typed = f"(case when {filled} and {ok} then try_cast(split_part({text}, '.', 1) as bigint) end)"
             expected = "a whole number"
         else:
-            ok = f"regexp_full_match({text}, {_literal(_NUMBER)})"
+            # 1e400 reads as infinity: not a number anyone means
+            ok = f"(regexp_full_match({text}, {_literal(_NUMBER)}) and not isinf(try_cast({text} as double)))"
             typed = f"(case when {filled} and {ok} then try_cast({text} as double) end)"
             expected = "a number" + (" (without a % sign)" if column.name in PERCENT_COLUMNS else "")
         rules.append(Rule(column.name, f"{filled} and not {ok}", expected))
@@ -145,6 +157,9 @@ def _range_rules(name: str, typed: str, year_max: int) -> list[Rule]:
         rules.append(Rule(name, f"{typed} < 0 or {typed} > 100", "a share from 0 to 100"))
     if name in NON_NEGATIVE_COLUMNS:
         rules.append(Rule(name, f"{typed} < 0", "a number that is not negative"))
+    if name in UPPER_BOUNDS:
+        largest, why = UPPER_BOUNDS[name]
+        rules.append(Rule(name, f"{typed} > {largest}", f"a plausible value: {why}"))
     return rules
 
 
@@ -152,13 +167,13 @@ def _text_sql(column, x: str, lookup_table: str, known_countries: set[str], rule
     """Text columns: formulas, HTML, allowed words, countries, dates and web addresses."""
     name = column.name
     text = f"{x} <> '' and length({x}) <= {MAX_CELL}"
-    rules.append(Rule(name, f"{text} and left({x}, 1) in ('=', '+', '-', '@')",
-                      "text that does not start with =, +, - or @ (a spreadsheet would run it as a formula)"))
+    rules.append(Rule(name, f"{text} and left({x}, 1) in ('=', '+', '-', '@')", plaintext.FORMULA_EXPECTED))
     if name not in URL_COLUMNS:
-        # the cheap contains() first: the regular expression then runs on few cells
-        rules.append(Rule(name, f"{text} and (contains({x}, '<') or contains({x}, ':')) "
-                                f"and regexp_matches({x}, {_literal(_HTML)})",
-                          "plain text without HTML tags or javascript: links"))
+        # the cheap contains() first (plaintext.may_hold_markup): the regular expression then runs on few cells
+        markup = _literal(plaintext.UNSAFE_PATTERN)
+        rules.append(Rule(name, f"{text} and (contains({x}, '<') or contains({x}, ':') or contains({x}, '](') "
+                                f"or contains({x}, '] (')) and regexp_matches({x}, {markup})",
+                          plaintext.UNSAFE_EXPECTED))
     typed, lookup = f"nullif({x}, '')", None
     mapped = f"{lookup_table}.mapped"
     if column.allowed:

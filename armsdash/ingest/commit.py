@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
-from armsdash import countries, metrics
+from armsdash import config, countries, metrics
 from armsdash.contracts import CONTRACTS
 from armsdash.ingest.validate import MODES, Checked
 from armsdash.store import db, deal_years, delivery_programmes, versions
@@ -28,11 +28,16 @@ from armsdash.store import db, deal_years, delivery_programmes, versions
 Progress = Callable[[float, str], None]
 SAMPLE_ROWS = 1000
 MAX_HEADLINE_RECIPIENTS = 10
-# Figures compared before/after in a preview: metric -> (columns naming an item, value column).
+# Figures compared before/after in a preview, every headline a page shows for a recipient:
+# metric -> (its other parameters, columns naming an item, value columns).
 HEADLINES = {
-    "published_shares_by_period": (("period", "supplier"), "share_pct"),
-    "programme_status_counts": (("status",), "n_programmes"),
-    "inventory_by_origin": (("service_or_category", "origin_label", "as_of_year"), "share_pct"),
+    "published_shares_by_period": ({}, ("period", "supplier"), ("share_pct",)),
+    "supplier_shares_by_year": ({"from": config.FIRST_YEAR, "to": config.PLAUSIBLE_YEARS[1], "top": 0,
+                                 "combine_russia": 0}, ("year", "supplier"), ("share_pct",)),
+    "inventory_by_origin": ({}, ("service_or_category", "origin_label", "as_of_year"), ("share_pct",)),
+    "programme_status_counts": ({}, ("status",), ("n_programmes",)),
+    "delivery_overview": ({}, (), ("n_programmes", "n_late_now", "median_delay_months", "value_undelivered_usd_mn",
+                                   "top_supplier")),
 }
 COUNTRY_CODE_COLUMNS = ("recipient_code", "supplier_code", "origin_code", "country_code")
 DELIVERY_INPUTS = ("delivery_records", "sources")  # the tables delivery_programmes is derived from
@@ -40,6 +45,17 @@ DELIVERY_INPUTS = ("delivery_records", "sources")  # the tables delivery_program
 
 class CommitError(RuntimeError):
     """The upload cannot be committed; the message is for the user."""
+
+
+class NothingToCommit(CommitError):
+    """Every row of the file is already stored as it is (the same file sent again): nothing changed."""
+
+
+class Conflict(CommitError):
+    """Another editor committed first (two commits, or an undo and a commit, at once); nothing was written."""
+
+    def __init__(self) -> None:
+        super().__init__(versions.LOST_RACE)
 
 
 @dataclass
@@ -206,8 +222,12 @@ def preview(con: duckdb.DuckDBPyConnection, checked: Checked, mode: str = "appen
         after = _headline(cur, recipients, version)
         unchanged = writer.rows - added - changed
         writer.close()
-    finally:
+    except (duckdb.ConstraintException, duckdb.TransactionException) as exc:
+        versions.rollback(cur)
+        raise Conflict() from exc
+    else:
         cur.execute("rollback")
+    finally:
         cur.close()
     return Preview(checked.table, mode, added, changed, removed, unchanged, rows,
                    _compare(before, after), new_countries)
@@ -227,19 +247,22 @@ def _affected_recipients(cur: duckdb.DuckDBPyConnection, writer: _Writer) -> lis
 def _headline(cur: duckdb.DuckDBPyConnection, recipients: list[str], version: int) -> pd.DataFrame:
     """The headline figures of ``recipients`` at ``version``: recipient, figure, item, value."""
     parts = []
-    for name, (item_columns, value_column) in HEADLINES.items():
+    for name, (extra, item_columns, value_columns) in HEADLINES.items():
         try:
             metric = metrics.get_metric(name)
         except metrics.MetricError:
             continue
         for recipient in recipients:
-            bound = metrics.bind_params(metric, {"recipient": recipient, "v": version}, version)
+            bound = metrics.bind_params(metric, {**extra, "recipient": recipient, "v": version}, version)
             frame = cur.execute(metric.sql, bound).df()
-            if frame.empty or not set(item_columns) | {value_column} <= set(frame.columns):
+            if frame.empty or not set(item_columns) <= set(frame.columns):
                 continue
-            item = frame[list(item_columns)].astype(str).agg(" · ".join, axis=1)
-            parts.append(pd.DataFrame({"recipient": recipient, "figure": metric.label, "item": item,
-                                       "value": frame[value_column].astype(float)}))
+            named = frame[list(item_columns)].astype(str).agg(" · ".join, axis=1) if item_columns else None
+            for column in (c for c in value_columns if c in frame.columns):
+                label = column.replace("_", " ")
+                item = label if named is None else named + (f" · {label}" if len(value_columns) > 1 else "")
+                parts.append(pd.DataFrame({"recipient": recipient, "figure": metric.label, "item": item,
+                                           "value": frame[column].astype(object).where(frame[column].notna())}))
     if not parts:
         return pd.DataFrame(columns=["recipient", "figure", "item", "value"])
     return pd.concat(parts, ignore_index=True).drop_duplicates(["recipient", "figure", "item"])
@@ -262,6 +285,7 @@ def commit(con: duckdb.DuckDBPyConnection, checked: Checked, mode: str = "append
     """
     progress = progress or _no_progress
     cur = con.cursor()
+    version = 0
     try:
         cur.execute("begin transaction")
         progress(0.05, "Comparing with the current data")
@@ -270,7 +294,8 @@ def commit(con: duckdb.DuckDBPyConnection, checked: Checked, mode: str = "append
         added, changed, removed = writer.apply(version, progress)
         writer.close()
         if added + changed + removed == 0:
-            raise CommitError("Nothing to commit: every row of the file is already in the data as it is.")
+            raise NothingToCommit("Nothing to commit: every row of the file is already in the data as it is; "
+                                  "nothing was changed.")
         if checked.table in DELIVERY_INPUTS:
             progress(0.9, "Deriving the programmes' delays")
             delivery_programmes.refresh(cur, delivery_programmes.recipients_written(cur, version))
@@ -280,12 +305,10 @@ def commit(con: duckdb.DuckDBPyConnection, checked: Checked, mode: str = "append
                                 note=_note(note, mode))
         progress(0.95, "Saving")
         cur.execute("commit")
-    except duckdb.TransactionException as exc:
-        cur.execute("rollback")
-        raise CommitError("Another change was committed at the same time; nothing was written. "
-                          "Upload the file again.") from exc
-    except BaseException:
-        cur.execute("rollback")
+    except BaseException as exc:
+        versions.rollback(cur)
+        if versions.lost_race(cur, exc, version):
+            raise Conflict() from exc
         raise
     finally:
         cur.close()
@@ -316,6 +339,7 @@ def undo_to_before(con: duckdb.DuckDBPyConnection, version: int, author: str,
     version stays as it was. The undo is itself recorded in the history (and can be undone).
     """
     cur = con.cursor()
+    new = 0
     try:
         cur.execute("begin transaction")
         known = {r[0] for r in cur.execute("select version from data_versions").fetchall()}
@@ -346,8 +370,10 @@ def undo_to_before(con: duckdb.DuckDBPyConnection, version: int, author: str,
                                 rows_removed=closed,
                                 note=f"Undo to before version {version}" + (f": {note}" if note else ""))
         cur.execute("commit")
-    except BaseException:
-        cur.execute("rollback")
+    except BaseException as exc:
+        versions.rollback(cur)
+        if versions.lost_race(cur, exc, new):
+            raise Conflict() from exc
         raise
     finally:
         cur.close()

@@ -38,6 +38,7 @@ _DELIMITERS = (",", ";", "\t")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _UNNAMED = "\x00unnamed:"
 _SAMPLE = 65536  # characters looked at for control characters
+_EXCEL_SEP = re.compile(r"sep=([,;\t|])", re.IGNORECASE)
 _BAD_LINE = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
 
 # Arrow builds its Unicode tables on the first call of a utf8 kernel (0.15-0.3 s here): pay that
@@ -57,10 +58,11 @@ class Limits:
     max_rows: int
 
     @classmethod
-    def from_config(cls) -> "Limits":
-        """The limits configured by ``ARMSDASH_UPLOAD_MAX_MB`` and ``ARMSDASH_UPLOAD_MAX_ROWS``."""
-        return cls(max_bytes=int(float(config.UPLOAD_MAX_MB.value()) * 1024 * 1024),
-                   max_rows=int(config.UPLOAD_MAX_ROWS.value()))
+    def from_config(cls, max_mb: int | None = None) -> "Limits":
+        """The limits configured: Streamlit's ``server.maxUploadSize`` (``config.upload_max_mb``, or ``max_mb`` as the
+        running server reads it) and ``ARMSDASH_UPLOAD_MAX_ROWS``."""
+        megabytes = config.upload_max_mb() if max_mb is None else max_mb
+        return cls(max_bytes=int(megabytes) * 1024 * 1024, max_rows=int(config.UPLOAD_MAX_ROWS.value()))
 
 
 @dataclass(frozen=True)
@@ -191,14 +193,21 @@ def read_bytes(data: bytes, limits: Limits | None = None) -> CsvTable:
     """Parse an uploaded file into a CsvTable; raise ReadError with a user-facing message."""
     limits = limits or Limits.from_config()
     if len(data) > limits.max_bytes:
-        raise ReadError(f"The file is {len(data) / 1024 / 1024:.0f} MB; the limit is "
-                        f"{limits.max_bytes / 1024 / 1024:.0f} MB. Split it into smaller files.")
+        raise ReadError(f"The file is {len(data) / 1024 / 1024:.1f} MB; the limit is "
+                        f"{limits.max_bytes / 1024 / 1024:.0f} MB (server.maxUploadSize in .streamlit/config.toml). "
+                        "Split it into smaller files.")
     if not data or data.isspace():
         raise ReadError("The file is empty.")
     payload, row_1, encoding = _utf8_payload(data)
+    hinted = _EXCEL_SEP.fullmatch(row_1.strip(" \r"))
+    if hinted:
+        # Excel's "sep=;" line names the delimiter; Excel hides it, so the header below is its row 1
+        payload = payload[payload.find(b"\n") + 1:]
+        end = payload.find(b"\n")
+        row_1 = (payload if end < 0 else payload[:end]).decode("utf-8", errors="replace")
     if not row_1.strip(" \r\t,;"):
         raise ReadError("Row 1 is empty: it must hold the column names.")
-    delimiter = sniff_delimiter(row_1)
+    delimiter = hinted.group(1) if hinted else sniff_delimiter(row_1)
     header_fields = row_1.count(delimiter) + 1
     if header_fields > MAX_COLUMNS:
         # pandas needs minutes for a 10^6-column header (tests/app/test_drill_hostile_upload.py)

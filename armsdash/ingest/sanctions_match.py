@@ -221,7 +221,7 @@ def commit(con: duckdb.DuckDBPyConnection, found: ListPreview, *, confirmed: Col
         "publisher": listed.publisher, "url": None, "published_date": listed.list_date,
         "accessed_note": _plain(f"Loaded from {file_name}"),
     }])
-    cur = con.cursor()
+    cur, version = con.cursor(), 0
     try:
         cur.execute("begin transaction")
         version = versions.next_version(cur)
@@ -233,8 +233,13 @@ def commit(con: duckdb.DuckDBPyConnection, found: ListPreview, *, confirmed: Col
                                 note=f"[{listed.layout}] list of {listed.list_date}: {len(found.exact)} exact, "
                                      f"{len(chosen)} confirmed close match(es)")
         cur.execute("commit")
+    except duckdb.Error as exc:
+        versions.rollback(cur)
+        if version and versions.lost_race(cur, exc, version):
+            raise ListCommitError(versions.LOST_RACE) from exc
+        raise
     except BaseException:
-        cur.execute("rollback")
+        versions.rollback(cur)
         raise
     finally:
         cur.close()

@@ -17,10 +17,15 @@ import duckdb
 import pandas as pd
 
 from armsdash import countries
+from armsdash.ingest import plaintext, sipri_layouts
 from armsdash.ingest.sipri_layouts import LAYOUT_LABELS, sniff_layout
 from armsdash.ingest.sipri_parse import ParsedExport, parse_export
 from armsdash.ingest.sipri_rows import Problem
-from armsdash.ingest.sipri_text import SipriFormatError  # noqa: F401 - re-exported: callers catch it from here
+from armsdash.ingest.sipri_text import (
+    SipriFormatError,  # noqa: F401 - re-exported: callers catch it from here
+    decode,
+    split_records,
+)
 from armsdash.store import deal_years, delivery_programmes, versions
 
 SIPRI_URL = "https://www.sipri.org/databases/armstransfers"
@@ -225,6 +230,10 @@ def load_export(con: duckdb.DuckDBPyConnection, data: bytes, file_name: str, *,
     cannot be read; in both cases the store is unchanged.
     """
     parsed = parse_export(data)
+    markup = markup_problems(data)
+    if markup:
+        raise SipriImportError(f"{file_name}: {len(markup)} cell(s) hold HTML, a javascript: link or a Markdown "
+                               "link or image; nothing was loaded.", markup)
     if parsed.problems:
         raise SipriImportError(
             f"{file_name}: {len(parsed.problems)} row problem(s) in a {LAYOUT_LABELS[parsed.layout]}; "
@@ -234,6 +243,7 @@ def load_export(con: duckdb.DuckDBPyConnection, data: bytes, file_name: str, *,
     mapping, unmapped = map_names(parsed.names())
     frames = _frames(parsed, {name: entry[0] for name, entry in mapping.items()}, release_id)
     added: dict[str, int] = {}
+    version = 0
     con.execute("begin transaction")
     try:
         version = versions.next_version(con)
@@ -263,11 +273,13 @@ def load_export(con: duckdb.DuckDBPyConnection, data: bytes, file_name: str, *,
             con, version, action="upload", author=author, table_name=f"sipri:{parsed.layout}",
             file_name=file_name, checksum=checksum, rows_added=sum(added.values()),
             rows_removed=sum(replaced.values()),
-            note=f"SIPRI {LAYOUT_LABELS[parsed.layout]}, release {release_id}",
+            note=f"{LAYOUT_LABELS[parsed.layout]}, release {release_id}",
         )
         con.execute("rollback" if dry_run else "commit")
-    except Exception:
-        con.execute("rollback")
+    except Exception as exc:
+        versions.rollback(con)
+        if versions.lost_race(con, exc, version):
+            raise versions.WriteConflict() from exc
         raise
     warnings = list(parsed.warnings)
     if parsed.footer:
@@ -277,6 +289,18 @@ def load_export(con: duckdb.DuckDBPyConnection, data: bytes, file_name: str, *,
                       version=version, n_data_rows=parsed.n_data_rows, rows_added=added, rows_replaced=replaced,
                       unmapped=unmapped, warnings=warnings, dry_run=dry_run,
                       joined=[str(join) for join in parsed.joined])
+
+
+def markup_problems(data: bytes) -> list[Problem]:
+    """Data cells of a SIPRI export holding markup, refused as in uploads (its names and notes are shown on pages).
+
+    SIPRI's own preamble (which links its method as ``<https://...>``) is not stored and not checked.
+    """
+    records = split_records(decode(data))
+    for at, (_line, cells) in enumerate(records[:sipri_layouts.MAX_PREAMBLE_LINES]):
+        if sipri_layouts.detect_layout(cells):
+            return plaintext.record_problems(records[at + 1:], cells)
+    return []
 
 
 def load_sipri_file(con: duckdb.DuckDBPyConnection, path: Path | str, *, author: str | None = None) -> LoadReport:

@@ -11,13 +11,23 @@ import pandas as pd
 from armsdash.charts import exports
 from armsdash.config import FIRST_YEAR
 from armsdash.contracts import CONTRACTS, TableContract
-from armsdash.ingest.cellrules import LOOSE_DATE_COLUMNS, NON_NEGATIVE_COLUMNS, PERCENT_COLUMNS, YEAR_COLUMNS
+from armsdash.ingest.cellrules import (
+    LOOSE_DATE_COLUMNS,
+    NON_NEGATIVE_COLUMNS,
+    PERCENT_COLUMNS,
+    UPPER_BOUNDS,
+    YEAR_COLUMNS,
+)
+from armsdash.ingest.validate import DELIVERED_RULE
 
 UNITS = {
     **{c: "percent, 0-100" for c in PERCENT_COLUMNS},
     **{c: f"a year, {FIRST_YEAR} to next year" for c in YEAR_COLUMNS},
     **{c: "not negative" for c in NON_NEGATIVE_COLUMNS},
 }
+for _name, (_largest, _why) in UPPER_BOUNDS.items():
+    UNITS[_name] = f"{UNITS.get(_name, '')}, {_why}".lstrip(", ")
+UNITS["units_delivered"] += f"; {DELIVERED_RULE}"
 
 
 def contract(table: str) -> TableContract:

@@ -92,6 +92,8 @@ def load_sipri(con: duckdb.DuckDBPyConnection, data: bytes, file_name: str, *, a
     except sipri_load.SipriImportError as exc:
         rows = [(p.line, p.column, p.value, p.expected) for p in exc.problems]
         return SipriOutcome(False, str(exc), pd.DataFrame(rows, columns=list(empty.columns)))
+    except versions.WriteConflict as exc:
+        return SipriOutcome(False, str(exc), empty)
     finally:
         cur.close()
     return SipriOutcome(True, report.summary(), empty, None if dry_run else report.version)

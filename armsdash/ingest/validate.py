@@ -22,12 +22,13 @@ from functools import cached_property
 import duckdb
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from armsdash import config, countries
 from armsdash.contracts import CONTRACTS, ENTITY_REFERENCES, Column, TableContract
 from armsdash.ingest import parallel, programmes
 from armsdash.ingest.cellcheck import ColumnResult, check_column
-from armsdash.ingest.cellrules import column_sql
+from armsdash.ingest.cellrules import MAX_CELL, column_sql
 from armsdash.ingest.layouts import Layout, detect, normalise_header
 from armsdash.ingest.readcsv import CsvTable, strings
 
@@ -41,6 +42,9 @@ SHARE_GROUPS = {
     "published_import_shares": ("recipient_code", "period_start", "period_end", "source_id"),
     "inventory_origin": ("recipient_code", "service_or_category", "as_of_year", "source_id"),
 }
+DELIVERED_RULE = "at most units_ordered, unless the row's note says why (e.g. options exercised)"
+WHOLE_ROW = "(whole row)"
+EXAMPLE_ROW = "this is the template's example row: replace it with your own rows or delete it"
 _PROBLEM_COLUMNS = ["row", "column", "value", "expected", "severity"]
 _ARROW_TYPES = {"integer": pa.int64(), "double": pa.float64(), "boolean": pa.bool_()}
 _PANDAS_TYPES = {pa.int64(): pd.Int64Dtype(), pa.int32(): pd.Int64Dtype(), pa.float64(): pd.Float64Dtype(),
@@ -58,8 +62,13 @@ class Problem:
     severity: str = "error"
 
     def message(self) -> str:
-        """One line: ``Row 5, status: 'delayd' - expected one of ...``."""
-        return f"Row {self.row}, {self.column}: {self.value!r} - expected {self.expected}"
+        """One line: ``Row 5, status: 'delayd' - expected one of ...``; a whole-file refusal is its sentence alone."""
+        if not self.column and not self.value:
+            return self.expected
+        if self.column == WHOLE_ROW:
+            return f"Row {self.row}: {self.expected}"
+        where = f"Row {self.row}, {self.column}" if self.column else f"Row {self.row}"
+        return f"{where}: {self.value!r} - expected {self.expected}"
 
 
 @dataclass
@@ -125,6 +134,11 @@ class Checked:
         rows = self.raw.loc[self.raw.index.intersection(reasons.index)].copy()
         rows.insert(0, "row", rows.index)
         rows["reason"] = reasons.reindex(rows.index).to_numpy()
+        for column in rows.columns:  # a cell refused for its length is cut (the reason says so)
+            if pd.api.types.is_string_dtype(rows[column]):
+                long = rows[column].str.len() > MAX_CELL
+                if long.any():
+                    rows.loc[long, column] = rows.loc[long, column].str.slice(0, MAX_CELL) + "..."
         header_reasons = reasons[reasons.index < 2]
         if len(header_reasons):
             head = pd.DataFrame({"row": [1], "reason": ["; ".join(header_reasons)]})
@@ -217,6 +231,7 @@ def validate(table_csv: CsvTable, *, table: str | None = None, known_sources: Co
             finally:
                 cursor.close()
 
+        _check_example(table_csv, contract, {n: position[n] for n in present}, out)
         checked = [(i, c) for i, c in enumerate(contract.columns) if c.name in present]
         typed = {}
         for (_i, column), result in zip(checked, parallel.map_threads(check, checked)):
@@ -288,6 +303,11 @@ def _check_rows(con: duckdb.DuckDBPyConnection, contract: TableContract, layout:
                           f" and left(delisted_on, {digits}) < left(listed_on, {digits}) order by row").df()
         out.add(bad["row"], bad["delisted_on"], layout.file_column("delisted_on"),
                 "a delisting date not before the listing date (listed_on)")
+    if {"units_ordered", "units_delivered"} <= checkable:
+        note = "coalesce(note, '') = ''" if "note" in checkable else "true"
+        bad = con.execute(f"select row, units_delivered from {rows} where units_delivered > units_ordered "
+                          f"and {note} order by row").df()
+        out.add(bad["row"], bad["units_delivered"], layout.file_column("units_delivered"), DELIVERED_RULE)
     key = list(contract.key)
     if key and set(key) <= checkable:
         _check_duplicates(con, key, layout, out)
@@ -327,6 +347,25 @@ def _entity_message(value: str, known: set[str]) -> str:
     close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.7)
     hint = f" (did you mean {close[0]}?)" if close else ""
     return f"an entity_id listed in the entities table (upload the entity first){hint}"
+
+
+def _check_example(table_csv: CsvTable, contract: TableContract, position: dict[str, int],
+                   out: _Collector) -> None:
+    """Rows that are the template's example row as downloaded (every example value the file has columns for)."""
+    example = {c.name: c.example for c in contract.columns if c.example and c.name in position}
+    if not set(contract.key) <= set(example) and len(example) < 3:
+        return
+    same = None
+    for name, value in example.items():
+        cells = table_csv.cells.column(position[name])
+        if pa.types.is_dictionary(cells.type):
+            cells = cells.cast(pa.string())
+        equal = pc.fill_null(pc.equal(cells, value), False)
+        same = equal if same is None else pc.and_(same, equal)
+        if not pc.any(same).as_py():
+            return
+    rows = pc.filter(table_csv.rows, same.combine_chunks() if isinstance(same, pa.ChunkedArray) else same)
+    out.add(rows.to_numpy(), [""] * len(rows), WHOLE_ROW, EXAMPLE_ROW)
 
 
 def _check_duplicates(con: duckdb.DuckDBPyConnection, key: list[str], layout: Layout, out: _Collector) -> None:

@@ -83,3 +83,34 @@ def record_version(con: duckdb.DuckDBPyConnection, version: int, *, action: str,
          "file_name": file_name, "checksum": checksum, "rows_added": rows_added,
          "rows_changed": rows_changed, "rows_removed": rows_removed, "note": note},
     )
+
+
+LOST_RACE = "Another editor committed first; nothing was written. Review the new preview and commit again."
+
+
+class WriteConflict(RuntimeError):
+    """Another writer committed a data version while this write was under way; nothing was written."""
+
+    def __init__(self, message: str = LOST_RACE):
+        super().__init__(message)
+
+
+def rollback(con: duckdb.DuckDBPyConnection) -> None:
+    """End the open transaction without its writes (a failed ``commit`` has already ended it)."""
+    try:
+        con.execute("rollback")
+    except duckdb.TransactionException:
+        pass
+
+
+def lost_race(con: duckdb.DuckDBPyConnection, exc: BaseException, version: int) -> bool:
+    """True when ``exc``, raised by a write of data ``version`` (rolled back), means another writer got there first.
+
+    DuckDB reports two writers of one version as a duplicate key of ``data_versions`` (the other
+    committed before this insert), a failed commit, or a conflict on a row both closed.
+    """
+    if isinstance(exc, duckdb.TransactionException):
+        return True
+    if not isinstance(exc, duckdb.ConstraintException):
+        return False
+    return int(con.execute("select coalesce(max(version), 0) from data_versions").fetchone()[0]) >= version

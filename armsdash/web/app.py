@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from armsdash.web import blocks, cache, links, upload_check, view, widgets
+from armsdash.web import blocks, cache, escape, links, upload_check, view, widgets
 
 # (file, title, url_path); the first is the default page, served at /
 PAGES = (
@@ -42,7 +42,7 @@ def run_entry() -> None:
         widgets.recipient_selector()
         links.copy_link()
     for notice in notices:
-        st.info(notice, icon=":material/link_off:")
+        st.info(escape.plain(notice), icon=":material/link_off:")
     if not embedded:
         links.pinned_banner()
     blocks.start_page()

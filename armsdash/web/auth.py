@@ -13,6 +13,7 @@ from __future__ import annotations
 import hmac
 import importlib.util
 import os
+import threading
 from collections.abc import Mapping
 
 ENV_VAR = "ARMSDASH_EDITOR_PASSWORD"
@@ -74,3 +75,46 @@ def oidc_available(secrets: Mapping | None = None) -> bool:
     except Exception:  # noqa: BLE001 - no secrets file
         configured = False
     return configured and importlib.util.find_spec("authlib") is not None
+
+
+class Throttle:
+    """Failed editor logins per key (a session, a network address), and how long further attempts are refused.
+
+    The first ``free`` failures cost nothing; each later one refuses every attempt for a window that
+    doubles (``first_lockout`` seconds, then twice that, ...) up to ``longest``. Nothing sleeps: a refused
+    attempt is answered at once, without checking the password. A success clears the key. Kept in the
+    process (not in a Streamlit cache, which any viewer can clear).
+    """
+
+    def __init__(self, free: int = 5, first_lockout: float = 30.0, longest: float = 3600.0, keep: int = 10_000):
+        self.free, self.first_lockout, self.longest, self.keep = free, first_lockout, longest, keep
+        self._failures: dict[str, tuple[int, float]] = {}  # key -> (failures, refused until)
+        self._lock = threading.Lock()
+
+    def wait(self, keys: list[str], now: float) -> float:
+        """Seconds until any of ``keys`` may try again (0: now)."""
+        with self._lock:
+            return max([self._failures.get(k, (0, 0.0))[1] - now for k in keys] + [0.0])
+
+    def failed(self, keys: list[str], now: float) -> tuple[int, float]:
+        """Record a failed attempt for each of ``keys``; return (the most failures of any key, seconds refused)."""
+        worst, refused = 0, 0.0
+        with self._lock:
+            if len(self._failures) > self.keep:  # forget keys whose window ended long ago
+                self._failures = {k: v for k, v in self._failures.items() if v[1] > now - self.longest}
+            for key in keys:
+                count = self._failures.get(key, (0, 0.0))[0] + 1
+                window = 0.0 if count <= self.free else min(self.first_lockout * 2 ** (count - self.free - 1),
+                                                             self.longest)
+                self._failures[key] = (count, now + window)
+                worst, refused = max(worst, count), max(refused, window)
+        return worst, refused
+
+    def succeeded(self, keys: list[str]) -> None:
+        """Forget the failures of ``keys`` (a correct password)."""
+        with self._lock:
+            for key in keys:
+                self._failures.pop(key, None)
+
+
+LOGINS = Throttle()

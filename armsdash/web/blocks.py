@@ -33,10 +33,10 @@ def headline_row(headlines: list[Headline]) -> None:
     for column, item in zip(st.columns(len(headlines)), headlines):
         with column:
             label = f"{item.label} (estimate)" if item.is_estimate else item.label
-            st.metric(label, item.value)
-            st.caption(item.detail)
+            st.metric(label, escape.plain(item.value))  # a value may name a supplier; labels are the app's words
+            st.caption(escape.plain(item.detail))
             if item.source:
-                st.caption(item.source)
+                st.caption(escape.plain(item.source))
 
 
 def headline_rows(headlines: list[Headline], *, per_row: int = 3) -> None:

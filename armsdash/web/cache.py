@@ -1,6 +1,6 @@
 """Lifetimes of the store connection, metric results and built figures: the only non-page module with Streamlit caching.
 
-One connection per process (``st.cache_resource``); every query takes its own cursor
+One connection per process (held here, out of reach of Streamlit's clear-cache); every query takes its own cursor
 (DuckDB 2.0 refuses concurrent use of one connection). Metric results are cached per
 (metric, parameters, data version), so a new data version is never served stale data,
 and ``invalidate()`` drops everything after a write. Built Plotly figures are cached per
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+import threading
 from collections.abc import Callable
 
 import duckdb
@@ -20,15 +21,28 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from armsdash import config, metrics
-from armsdash.charts import exports
+from armsdash.charts import exports, labels
 from armsdash.readings import key_sentences
 from armsdash.store import build, db
 
+# Not st.cache_resource: any viewer can send Streamlit's clear-cache message, which released (closed) the
+# connection under the queries of every other session ("Connection already closed", bench/clear_cache.py).
+_STORES: dict[str, duckdb.DuckDBPyConnection] = {}
+_STORES_LOCK = threading.Lock()
 
-@st.cache_resource(show_spinner="Opening the data store…", on_release=lambda con: con.close())
+
 def _connection(path: str) -> duckdb.DuckDBPyConnection:
-    build.build_store(config.db_path())
-    return db.connect(path)
+    """The process's connection to the store at ``path``, opened (and built from data/) on first use, kept for the
+    process's life. A process serves one store; asked for another (tests), it closes the one it had."""
+    with _STORES_LOCK:
+        con = _STORES.get(path)
+        if con is None:
+            for other in _STORES.values():
+                other.close()
+            _STORES.clear()
+            build.build_store(config.db_path())
+            con = _STORES[path] = db.connect(path)
+        return con
 
 
 def connection() -> duckdb.DuckDBPyConnection:
@@ -45,6 +59,11 @@ def _read_latest() -> int:
         return db.current_version(cursor)
     finally:
         cursor.close()
+
+
+def newest_version() -> int:
+    """The newest data version in the store now (not the one this run shows)."""
+    return _read_latest()
 
 
 def pin_version() -> int:
@@ -134,7 +153,7 @@ def _figure(_build: Callable[..., go.Figure], name: str, label: str, subject: st
     fig = exports.add_version_label(_build(*args, **kwargs), label)
     sentence = key_sentences.key_sentence(_build.__name__, args[0] if args else None, subject=subject or "",
                                           **kwargs)
-    return exports.set_key_sentence(fig, sentence) if sentence else fig
+    return labels.without_links(exports.set_key_sentence(fig, sentence) if sentence else fig)
 
 
 def figure(build_figure: Callable[..., go.Figure], label: str, *args: object, subject: str | None = None,

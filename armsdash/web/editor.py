@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import logging
+import math
+import time
+import uuid
+
 import streamlit as st
 
 from armsdash.contracts import CONTRACTS
 from armsdash.ingest import templates
 from armsdash.web import auth, cache
+
+_LOG = logging.getLogger("armsdash.editor_login")
+if not _LOG.handlers:  # the server's log (stderr), with the time, as Streamlit writes its own lines
+    _handler = logging.StreamHandler()
+    _handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    _LOG.addHandler(_handler)
+    _LOG.setLevel(logging.INFO)
 
 
 def editor_gate() -> bool:
@@ -32,12 +44,34 @@ def editor_gate() -> bool:
         return False
     with st.form("login"):
         password = st.text_input("Editor password", type="password", key="password")
-        if st.form_submit_button("Log in") and auth.check_password(password, st.secrets):
-            st.session_state["editor"] = True
-            st.rerun()
-        elif password:
-            st.error("Wrong password.")
+        submitted = st.form_submit_button("Log in")
+    if submitted:
+        _try_password(password)
     return False
+
+
+def _login_keys() -> list[str]:
+    """Who is trying: this session, and the network address it comes from (None on localhost)."""
+    session = st.session_state.setdefault("_editor_login_session", uuid.uuid4().hex)
+    return [f"session {session}", f"address {st.context.ip_address or 'local'}"]
+
+
+def _try_password(password: str) -> None:
+    """Check a submitted password unless this session or address is locked out; log every failure (never the text)."""
+    keys, now = _login_keys(), time.monotonic()
+    wait = auth.LOGINS.wait(keys, now)
+    if wait > 0:
+        _LOG.warning("editor login refused during a lockout (%s); %.0f s left", ", ".join(keys), wait)
+        st.error(f"Too many wrong passwords: try again in {math.ceil(wait)} seconds.")
+    elif auth.check_password(password, st.secrets):
+        auth.LOGINS.succeeded(keys)
+        st.session_state["editor"] = True
+        st.rerun()
+    else:
+        failures, refused = auth.LOGINS.failed(keys, now)
+        _LOG.warning("editor login failed (%s): failure %d%s", ", ".join(keys), failures,
+                     f", further attempts refused for {refused:.0f} s" if refused else "")
+        st.error("Wrong password." + (f" Further attempts are refused for {refused:.0f} seconds." if refused else ""))
 
 
 def template_downloads() -> None:

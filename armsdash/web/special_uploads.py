@@ -1,4 +1,4 @@
-"""The Update page's uploads that are not a table's CSV: SIPRI exports and sanctions lists, each previewed, then loaded.
+"""The Update page's sanctions lists, as downloaded: previewed (matched to the makers), then committed.
 
 A sanctions list (OpenSanctions ``targets.simple.csv``, OFAC ``sdn.csv``) is read and matched once per file, list
 date and data version and held in the session, so ticking a close match or typing a name does not read 100,000 rows
@@ -11,22 +11,10 @@ import datetime
 
 import streamlit as st
 
-from armsdash.ingest import sanctions_lists, sanctions_match, uploads
+from armsdash.ingest import sanctions_lists, sanctions_match
 from armsdash.store import versions
 from armsdash.web import cache, editor, escape
 from armsdash.web.upload_check import LIST_KEY as _HELD
-
-
-def sipri_export(con, data: bytes, file_name: str, author: str) -> None:
-    """Preview a SIPRI export; load it on 'Load'."""
-    name = escape.plain(file_name)
-    found = uploads.load_sipri(con, data, file_name, dry_run=True)
-    (st.info if found.ok else st.error)(f"{name}: SIPRI export{'' if found.ok else ' refused'}")
-    st.text(found.message)
-    if not found.problems.empty:
-        st.dataframe(found.problems, hide_index=True, width="stretch", key="sipri_problems")
-    if found.ok and st.button("Load", type="primary", key="load_sipri", disabled=not author.strip()):
-        editor.finish_write(uploads.load_sipri(con, data, file_name, author=author.strip()).message)
 
 
 def _preview(con, data: bytes, file_id: str, day: datetime.date | None) -> sanctions_match.ListPreview:
@@ -43,7 +31,7 @@ def _preview(con, data: bytes, file_id: str, day: datetime.date | None) -> sanct
     return found
 
 
-def sanctions_list(con, data: bytes, file_name: str, file_id: str, author: str) -> None:
+def sanctions_list(con, data: bytes, file_name: str, file_id: str, author: str, ready: bool) -> None:
     """Preview a sanctions list (exact matches, close matches to choose, what is not relevant); commit on 'Commit'."""
     name = escape.plain(file_name)
     day = None
@@ -69,7 +57,7 @@ def sanctions_list(con, data: bytes, file_name: str, file_id: str, author: str) 
         confirmed = st.multiselect("Close matches to add (each is the same organisation; checked by you)",
                                    list(dict.fromkeys(found.close["key"])), format_func=labels.get,
                                    key="list_confirm")
-    if st.button("Commit", type="primary", key="commit_list", disabled=not author.strip(),
+    if st.button("Commit", type="primary", key="commit_list", disabled=not ready,
                  help="Enter your name to commit" if not author.strip() else None):
         try:
             version, added = sanctions_match.commit(con, found, confirmed=confirmed, author=author.strip(),

@@ -9,12 +9,16 @@ makes a new data version, so a preview is never older than the data it describes
 from __future__ import annotations
 
 import dataclasses
+import gc
 from collections.abc import MutableMapping
 from dataclasses import dataclass
 
 import duckdb
+import pyarrow as pa
 
+from armsdash.charts import exports
 from armsdash.ingest import commit, uploads
+from armsdash.ingest.readcsv import Limits
 from armsdash.ingest.validate import Checked
 
 KEY = "_armsdash_upload_check"  # where a session holds its check
@@ -28,6 +32,7 @@ class UploadCheck:
     key: tuple[str, str, int]  # the uploader's file id, the mode, the data version
     checked: Checked
     preview: commit.Preview | None  # None when the file has errors
+    rejected_csv: bytes | None = None  # a refused file's rejected rows with reasons (its cells are not kept)
 
 
 def held(state: MutableMapping, file_id: str, mode: str, version: int) -> UploadCheck | None:
@@ -37,17 +42,26 @@ def held(state: MutableMapping, file_id: str, mode: str, version: int) -> Upload
 
 
 def check(state: MutableMapping, con: duckdb.DuckDBPyConnection, file_id: str, data: bytes, mode: str,
-          version: int) -> UploadCheck:
+          version: int, limits: Limits | None = None) -> UploadCheck:
     """Check (and, for a file without errors, preview) ``data`` in ``mode`` at data ``version``; hold the result in
-    ``state`` in place of any other file's."""
+    ``state`` in place of any other file's.
+
+    Raises ``commit.Conflict`` when another editor's commit lands during the preview.
+    """
     forget(state)  # a million checked rows are not kept twice
-    checked = uploads.check_upload(con, data, mode=mode)
-    preview = None
+    checked = uploads.check_upload(con, data, mode=mode, limits=limits)
+    preview, rejected = None, None
     if checked.ok:
         preview = commit.preview(con, checked, mode)
         # a file without errors needs only its typed rows from now on: the cells (as many again) are let go
         checked = dataclasses.replace(checked, cells=None)
-    found = UploadCheck((file_id, mode, version), checked, preview)
+    else:
+        # a refused file needs only its problems and its rejected rows (long cells cut): a 50 MB cell is let go
+        rejected = exports.csv_bytes(checked.rejected_rows())
+        checked = dataclasses.replace(checked, cells=None, typed=None, typed_rows=None)
+        gc.collect()
+        pa.default_memory_pool().release_unused()  # Arrow's allocator keeps freed blocks: hand them back
+    found = UploadCheck((file_id, mode, version), checked, preview, rejected)
     state[KEY] = found
     return found
 

@@ -31,17 +31,17 @@ def once_per_run(name: str, version: int, compute):
     return memo[(name, version)]
 
 
-def recipient_options() -> pd.DataFrame:
-    """Recipients that have data in the latest version: codes and names."""
-    latest = cache.latest_version()
-    return once_per_run("recipients", latest, lambda: cache.metric("recipients", version=latest))
+def recipient_options(version: int | None = None) -> pd.DataFrame:
+    """Recipients that have data in ``version`` (default: the latest): codes and names."""
+    number = cache.latest_version() if version is None else int(version)
+    return once_per_run("recipients", number, lambda: cache.metric("recipients", version=number))
 
 
 def recipient_name(code: str) -> str:
-    """The display name of recipient ``code``."""
-    latest = cache.latest_version()
-    options = recipient_options()
-    names = once_per_run("recipient_names", latest,
+    """The display name of recipient ``code`` in the data version shown (a pinned link shows the names it had)."""
+    shown = cache.shown_version()
+    options = recipient_options(shown)
+    names = once_per_run("recipient_names", shown,
                          lambda: {str(c): str(n) for c, n in zip(options["recipient_code"], options["recipient"])})
     return names.get(code, code)
 

@@ -7,7 +7,7 @@ import datetime
 import streamlit as st
 
 from armsdash.contracts import CATEGORIES
-from armsdash.web import state
+from armsdash.web import cache, state
 from armsdash.web.view import recipient_options, update, view
 
 PERIOD_LABELS = {"5y": "Five-year periods", "year": "Yearly"}
@@ -33,7 +33,7 @@ def _bound(field: str, key: str, to_widget, from_widget) -> dict:
 
 def recipient_selector() -> str:
     """The sidebar's recipient picker, kept in the URL as ``?recipient=ISO3``; returns the code."""
-    options = recipient_options()
+    options = recipient_options(cache.shown_version())  # a pinned link lists the recipients and names it had
     names = dict(zip(options["recipient_code"], options["recipient"]))
     if not names:
         st.sidebar.caption("No recipients in the data yet.")

@@ -26,7 +26,7 @@ def _run(page: str | None = None, **params: str) -> AppTest:
 
 
 def _unescaped(text: str) -> str:
-    return text.replace("\\", "")
+    return text.replace("\\", "").replace("\u200b", "")  # escape.plain: backslashes, and zero-width spaces
 
 
 def _alts(at: AppTest) -> list[str]:

@@ -132,6 +132,11 @@ def test_main_cli_runs_ingest_and_template(store_path, tmp_path, monkeypatch, ca
     monkeypatch.setenv("ARMSDASH_DB", str(store_path))
     output = tmp_path / "shares.csv"
     assert commands.main(["template", "published_import_shares", "--output", str(output)]) == 0
+    # the template's example row is refused: it would flip India's figures and cite a source nobody loaded
+    assert commands.main(["ingest", str(output), "--author", "ana"]) == 2
+    assert "Row 2: this is the template's example row" in capsys.readouterr().err
+    output.write_text(output.read_text(encoding="utf-8-sig").replace("Example row: replace it with your own rows",
+                                                                     "checked by ana"), encoding="utf-8")
     assert commands.main(["ingest", str(output), "--author", "ana"]) == 0
     assert "committed as data version 2" in capsys.readouterr().out
 

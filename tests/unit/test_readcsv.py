@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import tomllib
+
 import pytest
 
+from armsdash import config
 from armsdash.ingest.readcsv import Limits, ReadError, read_bytes
 
 TEXT = "source_id,title\nsrc_a,Café militaire\nsrc_b,Øresund\n"
@@ -82,7 +85,7 @@ def test_empty_unnamed_trailing_columns_from_excel_are_dropped():
 
 
 def test_file_over_the_byte_limit_is_refused():
-    with pytest.raises(ReadError, match="the limit is 0 MB"):
+    with pytest.raises(ReadError, match=r"the limit is 0 MB \(server.maxUploadSize"):
         read_bytes(b"a\n" + b"1\n" * 10, Limits(max_bytes=10, max_rows=100))
 
 
@@ -92,12 +95,17 @@ def test_file_over_the_row_limit_is_refused():
 
 
 def test_limits_come_from_the_environment(monkeypatch):
-    monkeypatch.setenv("ARMSDASH_UPLOAD_MAX_MB", "1")
+    monkeypatch.setenv("STREAMLIT_SERVER_MAX_UPLOAD_SIZE", "1")  # Streamlit's own name for server.maxUploadSize
     monkeypatch.setenv("ARMSDASH_UPLOAD_MAX_ROWS", "5")
     assert Limits.from_config() == Limits(max_bytes=1024 * 1024, max_rows=5)
 
 
-def test_default_limits_accept_a_million_rows_and_200_mb():
+def test_one_upload_limit_for_the_server_the_page_and_the_command_line(monkeypatch):
+    """The documented 256 MB is Streamlit's server.maxUploadSize in .streamlit/config.toml, which the CLI reads too."""
+    monkeypatch.delenv("STREAMLIT_SERVER_MAX_UPLOAD_SIZE", raising=False)
+    settings = tomllib.loads(config.STREAMLIT_CONFIG.read_text())
+    assert settings["server"]["maxUploadSize"] == config.upload_max_mb() == 256
+    assert "default 256" in (config.REPO_ROOT / "README.md").read_text()
     limits = Limits.from_config()
     assert limits.max_rows >= 1_000_000
-    assert limits.max_bytes >= 200 * 1024 * 1024
+    assert limits.max_bytes == 256 * 1024 * 1024

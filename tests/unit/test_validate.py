@@ -9,7 +9,7 @@ import pytest
 
 from armsdash import config
 from armsdash.charts import exports
-from armsdash.contracts import CONTRACTS
+from armsdash.contracts import CONTRACTS, EXAMPLE_MARK
 from armsdash.ingest import templates
 from armsdash.ingest.readcsv import read_bytes
 from armsdash.ingest.validate import SHOWN, Problem, validate
@@ -101,9 +101,13 @@ BAD = [
      (2, "note", "text that does not start with =, +, - or @")),
     ("formula-at", SHARES + "IND,RUS,2019,2023,36,src_a,@SUM(A1)\n", (2, "note", "text that does not start with")),
     ("html-script", SHARES + "IND,RUS,2019,2023,36,src_a,<script>alert(1)</script>\n",
-     (2, "note", "plain text without HTML tags or javascript: links")),
+     (2, "note", "plain text without HTML tags, javascript: links or Markdown links and images")),
     ("html-img", SHARES + 'IND,RUS,2019,2023,36,src_a,"<img src=x onerror=alert(1)>"\n',
      (2, "note", "plain text without HTML tags")),
+    ("markdown-link", SOURCE_HEADER + "s9,Title,[SIPRI](https://outside.example),,2024,\n",
+     (2, "publisher", "plain text without HTML tags, javascript: links or Markdown links and images")),
+    ("markdown-image", SHARES + "IND,RUS,2019,2023,36,src_a,![x] (https://outside.example/track.png)\n",
+     (2, "note", "plain text without HTML tags, javascript: links or Markdown links and images")),
     ("javascript-url", SOURCE_HEADER + "s9,Title,SIPRI,javascript:alert(1),2024,\n",
      (2, "url", "a web address starting with http:// or https://")),
     ("replace-recipient-without-recipient", SOURCE_HEADER + "s9,Title,SIPRI,,2024,\n",
@@ -222,11 +226,15 @@ def test_bundled_seed_files_pass_validation(table):
 
 
 @pytest.mark.parametrize("table", sorted(CONTRACTS))
-def test_templates_import_cleanly(table):
+def test_a_template_uploaded_unchanged_is_refused_as_its_example_row_only(table):
     known = set(pd.read_csv(config.DATA_DIR / "sources.csv", dtype=str)["source_id"])
     checked = validate(read_bytes(templates.template_csv(table)), known_sources=known)
-    assert checked.ok, [p.message() for p in checked.problem_list(5)]
+    assert [p.message() for p in checked.problem_list()] == [
+        "Row 2: this is the template's example row: replace it with your own rows or delete it"]
     assert checked.table == table and len(checked.frame) == 1
+    edited = templates.template_csv(table).replace(EXAMPLE_MARK.encode(), b"our own row")
+    if edited != templates.template_csv(table):  # the example with its mark replaced is an ordinary row
+        assert validate(read_bytes(edited), known_sources=known).ok
     described = templates.columns_frame(table)
     assert described["column"].tolist() == CONTRACTS[table].column_names
 
