@@ -20,7 +20,8 @@ if systems.empty:
     st.info(escape.plain(industry.no_systems(name)))
 else:
     st.dataframe(industry.systems_table(systems), hide_index=True, width="stretch", key="sanc_systems")
-    st.caption(escape.plain(f"{industry.licence_check(systems, cache.metric('licence_figures'))} {industry.LOCAL_NOTE}"))
+    checked = industry.licence_check(systems, cache.metric("licence_figures"))
+    st.caption(escape.plain(f"{checked} {industry.LOCAL_NOTE}"))
 
 st.subheader("Exposure to listed makers")
 exposure = cache.metric("sanctions_exposure", **on_day)
