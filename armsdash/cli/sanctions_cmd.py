@@ -16,7 +16,7 @@ from armsdash.charts import exports
 from armsdash.ingest import sanctions_lists, sanctions_match
 from armsdash.store import versions
 
-EXIT_OK, EXIT_REJECTED = 0, 2
+EXIT_OK, EXIT_REJECTED, EXIT_NOTHING, EXIT_CONFLICT = 0, 2, 4, 5  # as README's exit codes
 SHOWN_COLUMNS = ["key", "entity", "listed_name", "score", "authority", "programme", "listed_on", "kind"]
 
 
@@ -67,7 +67,9 @@ def ingest_into(con: duckdb.DuckDBPyConnection, data: bytes, path: Path, *, auth
                                                 checksum=versions.checksum(data))
     except sanctions_match.ListCommitError as exc:
         print(f"{path.name}: {exc} Nothing was changed.", file=err)
-        return EXIT_REJECTED
+        if isinstance(exc, sanctions_match.NothingToAdd):
+            return EXIT_NOTHING
+        return EXIT_CONFLICT if isinstance(exc, sanctions_match.ListConflict) else EXIT_REJECTED
     print(f"Committed as data version {version}: {added:,} designation(s) added, recorded under source "
           f"{listed.release_id}.", file=out)
     return EXIT_OK

@@ -48,6 +48,14 @@ class ListCommitError(RuntimeError):
     """The list cannot be committed; the message is for the user."""
 
 
+class NothingToAdd(ListCommitError):
+    """Every match of the list is already in the data (the same list sent again)."""
+
+
+class ListConflict(ListCommitError):
+    """Another editor committed a data version while this list was being committed; nothing was written."""
+
+
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
 
 
@@ -205,7 +213,7 @@ def commit(con: duckdb.DuckDBPyConnection, found: ListPreview, *, confirmed: Col
     rows = pd.concat([found.exact.assign(how="exact match"), chosen.assign(how="close match confirmed by " + author)])
     rows = rows.drop_duplicates(["entity_id", "authority", "programme", "listed_on"])
     if rows.empty:
-        raise ListCommitError("Nothing to commit: no exact or confirmed match that the data does not already have.")
+        raise NothingToAdd("Nothing to commit: no exact or confirmed match that the data does not already have.")
     listed = found.listed
     frame = pd.DataFrame({
         "entity_id": rows["entity_id"], "authority": rows["authority"].map(_plain),
@@ -236,7 +244,7 @@ def commit(con: duckdb.DuckDBPyConnection, found: ListPreview, *, confirmed: Col
     except duckdb.Error as exc:
         versions.rollback(cur)
         if version and versions.lost_race(cur, exc, version):
-            raise ListCommitError(versions.LOST_RACE) from exc
+            raise ListConflict(versions.LOST_RACE) from exc
         raise
     except BaseException:
         versions.rollback(cur)
