@@ -184,7 +184,7 @@ ENTITIES = TableContract(
         Column("parent_entity_id", "varchar", False, "The entity that owns or controls it (its entity_id)",
                example="uac"),
         Column("source_id", "varchar", True, "Source, from the sources table", example="militaryleak_uac_2021_03"),
-        Column("note", "varchar", False, "Quote or remark", example=""),
+        Column("note", "varchar", False, "Quote or remark", example=EXAMPLE_MARK),
     ),
 )
 
@@ -203,7 +203,7 @@ DESIGNATIONS = TableContract(
                example="secondary-sanctions list"),
         Column("listed_name", "varchar", False, "The name as the list gives it", example="Sukhoi Aviation JSC"),
         Column("source_id", "varchar", True, "Source, from the sources table", example="lexology_caatsa_2017"),
-        Column("note", "varchar", False, "Quote or remark", example=""),
+        Column("note", "varchar", False, "Quote or remark", example=EXAMPLE_MARK),
     ),
 )
 
@@ -227,7 +227,7 @@ SYSTEMS = TableContract(
         Column("source_id", "varchar", True, "Source of the SIPRI designations", example="sipri_atdb_2026_05"),
         Column("maker_source_id", "varchar", False, "Source naming the maker", example="smetimes_su30_2024_12_13"),
         Column("count_source_id", "varchar", False, "Source of the count", example="idn_su30_2021_02"),
-        Column("note", "varchar", False, "Quote or remark", example=""),
+        Column("note", "varchar", False, "Quote or remark", example=EXAMPLE_MARK),
     ),
 )
 
@@ -245,7 +245,7 @@ LICENCE_PRODUCTION = TableContract(
         Column("unit", "varchar", True, "Its unit", example="aircraft"),
         Column("year", "integer", False, "Year the figure refers to", example="2019"),
         Column("source_id", "varchar", True, "Source, from the sources table", example="idn_su30_2019_02"),
-        Column("note", "varchar", False, "Quote or remark", example=""),
+        Column("note", "varchar", False, "Quote or remark", example=EXAMPLE_MARK),
     ),
 )
 
@@ -261,7 +261,7 @@ EVENTS = TableContract(
         Column("recipient_code", "varchar", False, "Country it concerns, ISO3; empty = every country",
                example="IND"),
         Column("source_id", "varchar", True, "Source, from the sources table", example="ndtv_s400_2018_10_05"),
-        Column("note", "varchar", False, "Quote or remark", example=""),
+        Column("note", "varchar", False, "Quote or remark", example=EXAMPLE_MARK),
     ),
 )
 

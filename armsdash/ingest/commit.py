@@ -219,6 +219,8 @@ def preview(con: duckdb.DuckDBPyConnection, checked: Checked, mode: str = "appen
         before = _headline(cur, recipients, writer.current)
         version = writer.current + 1
         added, changed, removed = writer.apply(version, _no_progress)
+        if checked.table in DELIVERY_INPUTS:  # the delivery figures read the programmes derived from these rows
+            delivery_programmes.refresh(cur, delivery_programmes.recipients_written(cur, version))
         after = _headline(cur, recipients, version)
         unchanged = writer.rows - added - changed
         writer.close()
