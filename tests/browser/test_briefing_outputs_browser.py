@@ -14,7 +14,8 @@ def test_embedded_view_shows_only_charts_sentences_and_sources(live_server, page
     charts = page.locator("[data-testid=stPlotlyChart]")
     assert charts.count() == 3  # shares, published vs computed, concentration (no comparison chosen)
     assert page.locator("[data-testid=stPlotlyChart] text", has_text="Source").count() >= 3
-    sentences = page.locator("[data-testid=stMarkdown]").all_inner_texts()
+    # as read: escape.plain puts a zero-width space after a colon (no autolink), which the eye does not see
+    sentences = [text.replace("\u200b", "") for text in page.locator("[data-testid=stMarkdown]").all_inner_texts()]
     for index in range(3):  # each chart's key sentence is its accessible name and is written under it
         label = charts.nth(index).get_attribute("aria-label")
         assert label and label in sentences
