@@ -168,9 +168,114 @@ DELIVERY_RECORDS = TableContract(
     ),
 )
 
+DESIGNATION_KINDS = ("blocking sanction", "secondary-sanctions list", "export restriction")
+EVENT_KINDS = ("sanctions", "contract", "delivery", "war", "policy")
+
+ENTITIES = TableContract(
+    table="entities",
+    label="Makers and exporters",
+    description="Makers, exporters and joint ventures, with their parent (Sukhoi -> UAC -> Rostec).",
+    key=("entity_id",),
+    columns=(
+        Column("entity_id", "varchar", True, "Short unique id cited by designations and systems", example="sukhoi"),
+        Column("name", "varchar", True, "Name", example="Sukhoi Company"),
+        Column("aliases", "varchar", False, "Other names, separated by ;", example="PJSC Sukhoi;Sukhoi Aviation JSC"),
+        Column("country_code", "varchar", True, "Country, ISO3", example="RUS"),
+        Column("parent_entity_id", "varchar", False, "The entity that owns or controls it (its entity_id)",
+               example="uac"),
+        Column("source_id", "varchar", True, "Source, from the sources table", example="militaryleak_uac_2021_03"),
+        Column("note", "varchar", False, "Quote or remark", example=""),
+    ),
+)
+
+DESIGNATIONS = TableContract(
+    table="designations",
+    label="Sanctions and list designations",
+    description="An entity on a sanctions or restriction list: who listed it, under which programme, from when.",
+    key=("entity_id", "authority", "programme", "listed_on"),
+    columns=(
+        Column("entity_id", "varchar", True, "The listed entity (its entity_id)", example="sukhoi"),
+        Column("authority", "varchar", True, "Who listed it: US, EU, GB, UN ...", example="US"),
+        Column("programme", "varchar", True, "Programme or list", example="CAATSA 231 list"),
+        Column("listed_on", "varchar", True, "Date listed: YYYY, YYYY-MM or YYYY-MM-DD", example="2017-10-27"),
+        Column("delisted_on", "varchar", False, "Date delisted, same forms; empty while listed", example=""),
+        Column("kind", "varchar", True, "What the listing does", allowed=DESIGNATION_KINDS,
+               example="secondary-sanctions list"),
+        Column("listed_name", "varchar", False, "The name as the list gives it", example="Sukhoi Aviation JSC"),
+        Column("source_id", "varchar", True, "Source, from the sources table", example="lexology_caatsa_2017"),
+        Column("note", "varchar", False, "Quote or remark", example=""),
+    ),
+)
+
+SYSTEMS = TableContract(
+    table="systems",
+    label="Systems in service",
+    description=("A weapon system a recipient fields or has on order: the SIPRI designations it covers, its maker, "
+                 "its licence producer and counts. Several rows for one system where sources give other counts."),
+    key=("recipient_code", "system", "count_source_id", "count_year"),
+    columns=(
+        Column("recipient_code", "varchar", True, "Country that fields it, ISO3", example="IND"),
+        Column("system", "varchar", True, "System", example="Su-30MKI"),
+        Column("sipri_designations", "varchar", False, "SIPRI register designations it covers, separated by ;",
+               example="Su-30MK;Su-30K"),
+        Column("category", "varchar", False, "Type of system, as the source words it", example="multirole fighter"),
+        Column("maker_entity_id", "varchar", True, "Maker (its entity_id)", example="sukhoi"),
+        Column("licence_producer_entity_id", "varchar", False, "Licence producer in the recipient (its entity_id)",
+               example="hal"),
+        Column("in_service_count", "integer", False, "Number in service", example="260"),
+        Column("count_year", "integer", False, "Year of the count", example="2021"),
+        Column("source_id", "varchar", True, "Source of the SIPRI designations", example="sipri_atdb_2026_05"),
+        Column("maker_source_id", "varchar", False, "Source naming the maker", example="smetimes_su30_2024_12_13"),
+        Column("count_source_id", "varchar", False, "Source of the count", example="idn_su30_2021_02"),
+        Column("note", "varchar", False, "Quote or remark", example=EXAMPLE_MARK),
+    ),
+)
+
+LICENCE_PRODUCTION = TableContract(
+    table="licence_production",
+    label="Licence production (published figures)",
+    description="Published figures on licence or kit production and local content of a system.",
+    key=("system", "producer_entity_id", "figure", "source_id"),
+    columns=(
+        Column("system", "varchar", True, "System", example="Su-30MKI"),
+        Column("producer_entity_id", "varchar", True, "Producer the figure is about (its entity_id)", example="hal"),
+        Column("figure", "varchar", True, "What is counted, as the source says",
+               example="aircraft in HAL Nasik licence-production contract"),
+        Column("value", "double", True, "The figure", example="222"),
+        Column("unit", "varchar", True, "Its unit", example="aircraft"),
+        Column("year", "integer", False, "Year the figure refers to", example="2019"),
+        Column("source_id", "varchar", True, "Source, from the sources table", example="idn_su30_2019_02"),
+        Column("note", "varchar", False, "Quote or remark", example=EXAMPLE_MARK),
+    ),
+)
+
+EVENTS = TableContract(
+    table="events",
+    label="Events",
+    description="Dated events shown on timelines: contracts, deliveries, sanctions, wars, policy.",
+    key=("event_date", "label"),
+    columns=(
+        Column("event_date", "varchar", True, "Date: YYYY, YYYY-MM or YYYY-MM-DD", example="2018-10-05"),
+        Column("label", "varchar", True, "What happened, in a few words", example="India signs S-400 contract"),
+        Column("kind", "varchar", True, "Kind of event", allowed=EVENT_KINDS, example="contract"),
+        Column("recipient_code", "varchar", False, "Country it concerns, ISO3; empty = every country",
+               example="IND"),
+        Column("source_id", "varchar", True, "Source, from the sources table", example="ndtv_s400_2018_10_05"),
+        Column("note", "varchar", False, "Quote or remark", example=EXAMPLE_MARK),
+    ),
+)
+
 CONTRACTS: dict[str, TableContract] = {
     c.table: c
-    for c in (SOURCES, COUNTRIES, PUBLISHED_IMPORT_SHARES, TIV_DELIVERIES, INVENTORY_ORIGIN, DELIVERY_RECORDS)
+    for c in (SOURCES, COUNTRIES, PUBLISHED_IMPORT_SHARES, TIV_DELIVERIES, INVENTORY_ORIGIN, DELIVERY_RECORDS,
+              ENTITIES, DESIGNATIONS, SYSTEMS, LICENCE_PRODUCTION, EVENTS)
+}
+# Columns that name an entity (entity_id of the entities table), by table: checked on upload.
+ENTITY_REFERENCES = {
+    "entities": ("parent_entity_id",),
+    "designations": ("entity_id",),
+    "systems": ("maker_entity_id", "licence_producer_entity_id"),
+    "licence_production": ("producer_entity_id",),
 }
 
 SERVICE_LIFE = TableContract(

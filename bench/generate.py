@@ -13,6 +13,7 @@ exporters, a long tail), over ~190 ISO countries, 1950-2025, SIPRI's armament ca
     python -m bench.generate store --rows 1000000 --out /tmp/bench/1m.duckdb
     python -m bench.generate csv --rows 1000000 --out /tmp/bench/delivery_records_1m.csv
     python -m bench.generate deals-csv --rows 1000000 --out /tmp/bench/sipri_deals_1m.csv
+    python -m bench.generate deliveries-store --rows 1000000 --out /tmp/bench/deliveries_1m.duckdb
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from armsdash.contracts import CATEGORIES, STATUSES  # noqa: E402
-from armsdash.store import build, db, deal_years, versions  # noqa: E402
+from armsdash.store import build, db, deal_years, delivery_programmes, versions  # noqa: E402
 
 RELEASE_ID = "synthetic_register"
 UPLOAD_SOURCE_ID = "synthetic_source"
@@ -226,12 +227,7 @@ def add_synthetic_release(con: duckdb.DuckDBPyConnection, n: int, seed: int = 1)
                                  (UPLOAD_SOURCE_ID, "Synthetic delivery records (benchmark uploads)")):
             con.execute("insert into sources (source_id, title, publisher, version_added) "
                         "values ($s, $t, 'bench/generate.py', $v)", {"s": source_id, "t": title, "v": version})
-        known = {r[0] for r in con.execute("select code from countries where version_removed is null").fetchall()}
-        missing = [c for c in country_codes() if c not in known]
-        for code in missing:
-            name = pycountry.countries.get(alpha_3=code)
-            con.execute("insert into countries (code, name, kind, version_added) values ($c, $n, 'state', $v)",
-                        {"c": code, "n": name.name if name else code, "v": version})
+        _add_missing_countries(con, version)
         if deal_years.TABLE in _tables(con):
             recipients = con.execute("select distinct recipient_code from syn_deals").fetchall()
             deal_years.refresh(con, [r[0] for r in recipients])
@@ -243,6 +239,60 @@ def add_synthetic_release(con: duckdb.DuckDBPyConnection, n: int, seed: int = 1)
         con.execute("rollback")
         raise
     return version
+
+
+def _add_missing_countries(con: duckdb.DuckDBPyConnection, version: int) -> None:
+    known = {r[0] for r in con.execute("select code from countries where version_removed is null").fetchall()}
+    for code in [c for c in country_codes() if c not in known]:
+        name = pycountry.countries.get(alpha_3=code)
+        con.execute("insert into countries (code, name, kind, version_added) values ($c, $n, 'state', $v)",
+                    {"c": code, "n": name.name if name else code, "v": version})
+
+
+def add_synthetic_delivery_records(con: duckdb.DuckDBPyConnection, n: int, seed: int = 2) -> int:
+    """Add ``n`` synthetic delivery records (one claim per programme, as an upload would) as one data version,
+    with the source and countries they cite and their derived ``delivery_programmes``, in one transaction."""
+    version = versions.next_version(con)
+    columns = ", ".join(c for c in _table_columns(con, "delivery_records") if not c.startswith("version_"))
+    con.execute("begin transaction")
+    try:
+        con.execute(f"insert into delivery_records ({columns}, version_added) "
+                    f"select {columns}, {version} from ({delivery_records_sql(n, seed)})")
+        known = con.execute("select count(*) from sources where source_id = $s and version_removed is null",
+                            {"s": UPLOAD_SOURCE_ID}).fetchone()[0]
+        if not known:
+            con.execute("insert into sources (source_id, title, publisher, published_date, version_added) "
+                        "values ($s, 'Synthetic delivery records (benchmark uploads)', 'bench/generate.py', "
+                        "'2026-01', $v)", {"s": UPLOAD_SOURCE_ID, "v": version})
+        _add_missing_countries(con, version)
+        delivery_programmes.refresh(con, delivery_programmes.recipients_written(con, version))
+        versions.record_version(con, version, action="upload", author="bench", table_name="delivery_records",
+                                file_name="synthetic", rows_added=n,
+                                note=f"{n} synthetic delivery records (seed {seed})")
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+    return version
+
+
+def build_delivery_store(path: Path, n: int, seed: int = 2, *, force: bool = False) -> Path:
+    """Build the bundled store at ``path`` plus ``n`` synthetic delivery records (one extra data version)."""
+    path = Path(path)
+    if path.exists() and not force:
+        return path
+    partial = path.with_name(path.name + ".partial")
+    for leftover in (partial, Path(str(partial) + ".wal")):
+        leftover.unlink(missing_ok=True)
+    build.build_store(partial, rebuild=True)
+    con = db.connect(partial)
+    try:
+        add_synthetic_delivery_records(con, n, seed)
+        con.execute("checkpoint")
+    finally:
+        con.close()
+    os.replace(partial, path)
+    return path
 
 
 def _tables(con: duckdb.DuckDBPyConnection) -> set[str]:
@@ -281,7 +331,7 @@ def build_synthetic_store(path: Path, n: int, seed: int = 1, *, force: bool = Fa
 def main(argv: list[str] | None = None) -> int:
     """Command line: ``store``, ``csv`` (delivery_records upload) or ``deals-csv``."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("what", choices=["store", "csv", "deals-csv", "tiv-csv"])
+    parser.add_argument("what", choices=["store", "deliveries-store", "csv", "deals-csv", "tiv-csv"])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, required=True)
@@ -290,6 +340,8 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     if args.what == "store":
         build_synthetic_store(args.out, args.rows, args.seed, force=args.force)
+    elif args.what == "deliveries-store":
+        build_delivery_store(args.out, args.rows, args.seed, force=args.force)
     elif args.what == "csv":
         write_csv(delivery_records_sql(args.rows, args.seed), args.out)
     elif args.what == "deals-csv":

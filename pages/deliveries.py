@@ -14,39 +14,40 @@ app.require_entry()
 recipient = view().recipient
 name = recipient_name(recipient)
 today = dt.date.today().isoformat()
-everything = cache.metric("delivery_delays", recipient=recipient, as_of=today)
+choices = cache.metric("delivery_choices", recipient=recipient)
 
 st.title(f"{escape.plain(name)}: deliveries and delays")
 st.caption(delivery_view.DATA_NOTE)
-if everything.empty:
+if choices.empty:
     st.info(f"No delivery records for {escape.plain(name)} in the data. Upload them on Update data.")
     st.stop()
 
-ALL = delivery_view.ALL
-first, last = delivery_view.contract_years(everything)
+ALL, SHOWN = delivery_view.ALL, delivery_view.SHOWN
+everything = cache.metric("delivery_delays", recipient=recipient, as_of=today, top=SHOWN)
+first, last = delivery_view.contract_years(choices)
 left, middle, right = st.columns(3)
 with left:
-    supplier = widgets.supplier_picker({c: n for c, n in delivery_view.supplier_choices(everything).items()
+    supplier = widgets.supplier_picker({c: n for c, n in delivery_view.supplier_choices(choices).items()
                                         if c != ALL})
 with middle:
-    category = widgets.category_picker([c for c in delivery_view.category_choices(everything) if c != ALL])
+    category = widgets.category_picker([c for c in delivery_view.category_choices(choices) if c != ALL])
 with right:
     years = widgets.year_range((first, max(last, first + 1)), label="Contract signed")
 supplier, category = supplier or ALL, category or ALL
 filters = dict(recipient=recipient, as_of=today, category=category, contract_from=years[0], contract_to=years[1])
 
 delays = (everything if delivery_view.keeps_everything(everything, supplier, category, years)
-          else cache.metric("delivery_delays", supplier=supplier, **filters))
-claims = cache.metric("delivery_claims", recipient=recipient, as_of=today)
+          else cache.metric("delivery_delays", supplier=supplier, top=SHOWN, **filters))
+claims = delivery_view.claims_of(delays)
 st.subheader("Promised against actual or expected delivery")
 st.markdown(delivery_view.CLAIM_RULE)
-st.caption(escape.plain(delivery_view.exclusion_note(delays)))
+st.caption(escape.plain(delivery_view.shown_note(delays) + " " + delivery_view.exclusion_note(delays)))
 
-blocks.chart(blocks.figure(
-    delivery_charts.delivery_timeline, delays, as_of=dt.date.fromisoformat(today),
-    claims=claims[claims.programme_id.isin(delays.programme_id)],
+blocks.chart(blocks.with_events(blocks.figure(
+    delivery_charts.delivery_timeline, delays, as_of=dt.date.fromisoformat(today), claims=claims,
     title=f"{name}: contracted programmes, promised vs actual or expected delivery",
-    source=sourcing.source_line(delays) + " · delivery records"), key="deliveries_timeline")
+    source=sourcing.source_line(delays) + " · delivery records"), key="deliveries_events", years=(years[0], 2100)),
+    key="deliveries_timeline")
 st.dataframe(delivery_view.programme_table(delays), hide_index=True, width="stretch", key="deliveries_table",
              column_config={"Link": st.column_config.LinkColumn("Link", display_text="source"),
                             "Contract": st.column_config.NumberColumn(format="%d")})
@@ -75,5 +76,5 @@ else:
         delivery_charts.lead_times, lead_times.head(20), source=delivery_view.lead_time_source(lead_times),
         title=f"{name}: order-to-delivery lead times (SIPRI register, 20 largest groups)"), key="deliveries_leads")
     st.dataframe(lead_times, hide_index=True, width="stretch", key="deliveries_lead_times")
-blocks.sources_panel(sourcing.combine(delays, claims))
-briefing.view_outputs(f"{name}: deliveries and delays", sources=sourcing.combine(delays, claims))
+blocks.sources_panel(cited := sourcing.combine(delays, claims))
+briefing.view_outputs(f"{name}: deliveries and delays", sources=cited)

@@ -14,12 +14,12 @@ app.require_entry()
 recipient = view().recipient
 name = recipient_name(recipient)
 today = dt.date.today().isoformat()
-delays = cache.metric("delivery_delays", recipient=recipient, as_of=today)
+choices = cache.metric("delivery_choices", recipient=recipient)
 inventory = cache.metric("inventory_by_origin", recipient=recipient)
 shares = cache.metric("published_shares_by_period", recipient=recipient)
 
 st.title(f"{escape.plain(name)}: if this supplier stopped")
-options = delivery_view.exposure_supplier_choices(delays, inventory, shares)
+options = delivery_view.exposure_supplier_choices(choices, inventory, shares)
 if not options:
     st.info(f"No supplier data for {escape.plain(name)}.")
     st.stop()
@@ -38,9 +38,11 @@ if not figures:
 if recent := releases.recent_imports_years(exposure):
     used = cache.metric("tiv_year_sources", recipient=recipient, prefer=prefer, **dict(zip(("from", "to"), recent)))
     st.caption(f"{releases.RECENT_IMPORTS}: {releases.choice_note(used, prefer)}{releases.newer_release_clause(used)}")
-backlog = cache.metric("delivery_backlog", recipient=recipient, supplier=supplier, as_of=today)
+backlog = cache.metric("delivery_backlog", recipient=recipient, supplier=supplier, as_of=today,
+                       top=delivery_view.SHOWN)
 if not backlog.empty:
     st.subheader(f"Programmes {escape.plain(options[supplier])} still owes")
+    st.caption(delivery_view.shown_note(backlog, "the most value owed"))
     st.dataframe(delivery_view.backlog_table(backlog), hide_index=True, width="stretch", key="exposure_backlog",
                  column_config={"Link": st.column_config.LinkColumn("Link", display_text="source")})
 blocks.sources_panel(sourcing.combine(exposure, backlog))

@@ -20,8 +20,13 @@ st.title(f"{escape.plain(name)}: arms-supply dependency")
 st.caption("Share of imports measures deliveries over five years (SIPRI TIV); share of inventory measures "
            "the equipment in service. They answer different questions and are shown apart.")
 blocks.headline_row(headlines.import_headlines(shares) + [headlines.inventory_headline(inventory)])
+today = dt.date.today().isoformat()
 blocks.headline_row(delivery_view.overview_headlines(cache.metric("delivery_overview", recipient=recipient,
-                                                                  as_of=dt.date.today().isoformat())))
+                                                                  as_of=today)))
+late = cache.metric("late_programmes", recipient=recipient, as_of=today)
+if not late.empty:
+    st.caption("  \n".join(escape.plain(line) for line in [delivery_view.late_caption(late),
+                                                            *delivery_view.late_lines(late)]))
 if shares.empty:
     st.info(f"No published supplier shares for {escape.plain(name)} in the data.")
 else:
@@ -33,6 +38,7 @@ else:
         title=f"{name}: suppliers' shares of arms imports, by five-year period",
         source=sourcing.source_line(shown) + " · SIPRI trend-indicator values",
     )
+    figure = blocks.with_events(figure, key="overview_events", years=years, by_year=True)
     blocks.chart(figure, key="overview_shares", data=shown, name="supplier shares", years=years)
-blocks.sources_panel(sourcing.combine(shares, inventory))
-briefing.view_outputs(f"{name}: arms-supply dependency", sources=sourcing.combine(shares, inventory))
+blocks.sources_panel(sourcing.combine(shares, inventory, late))
+briefing.view_outputs(f"{name}: arms-supply dependency", sources=sourcing.combine(shares, inventory, late))

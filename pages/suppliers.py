@@ -36,9 +36,11 @@ if shares.empty:
     st.info(f"No deliveries to {escape.plain(name)} in {first}–{last}.")
 else:
     draw = charts.shares_stacked if form == "stacked bars" else charts.shares_lines
-    blocks.chart(blocks.figure(draw, shares, by=by, source=source,
-                               title=f"{name}: suppliers' shares of arms imports, {first}–{last}"),
-                 key="sup_shares", data=shares, name="supplier shares", years=(first, last))
+    figure = blocks.figure(draw, shares, by=by, source=source,
+                           title=f"{name}: suppliers' shares of arms imports, {first}–{last}")
+    if by == "year":  # events sit at their year; five-year periods have no place for them
+        figure = blocks.with_events(figure, key="sup_events", years=(first, last), by_year=True)
+    blocks.chart(figure, key="sup_shares", data=shares, name="supplier shares", years=(first, last))
 if loaded["method"].eq("register_even_split").any():
     st.caption("Years covered only by SIPRI's classic trade register split each deal's TIV evenly over its "
                "delivery years (the register does not give the yearly split), so those shares are approximate.")
@@ -56,8 +58,7 @@ else:
     st.dataframe(dependency.comparison_table(compared), hide_index=True, width="stretch")
 
 st.subheader("Concentration")
-rolling = st.toggle("Rolling five-year window", value=True, key="sup_rolling")
-window = 5 if rolling else 1
+window = 5 if st.toggle("Rolling five-year window", value=True, key="sup_rolling") else 1
 concentration = cache.metric("concentration", window=window, **params)
 st.markdown(escape.plain(dependency.concentration_reading(concentration, name)))
 blocks.chart(blocks.figure(charts.concentration_lines, concentration, source=source,

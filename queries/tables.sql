@@ -164,6 +164,50 @@ create table if not exists sipri_deal_years (
     version_removed integer
 );
 
+-- Derived from delivery_records and sources, never edited (armsdash/store/delivery_programmes.py writes it
+-- whenever either changes, with delivery_programmes_derived in queries/macros): one row per programme and
+-- stretch of data versions over which its claims and their sources stay the same, holding everything about
+-- it that does not depend on the day (the claim its figures come from, its original promise, latest expected
+-- date, who says what). programme_delays_at adds what does (delay, late now) per query, so a page reads one
+-- recipient's rows (stored ordered by recipient: DuckDB's zone maps skip the others) instead of parsing
+-- every claim of every recipient.
+create table if not exists delivery_programmes (
+    recipient_code varchar not null,
+    programme_id varchar not null,
+    supplier_code varchar not null,   -- this and the columns to note: the chosen claim (claim_rank 1)
+    system varchar not null,
+    category varchar not null,
+    contract_year integer,
+    contract_value_usd_mn double,
+    units_ordered integer,
+    units_delivered integer,
+    promised_delivery varchar,
+    actual_or_expected_delivery varchar,
+    status varchar not null,
+    source_id varchar not null,
+    note varchar,
+    source_title varchar,
+    source_publisher varchar,
+    source_url varchar,
+    source_date varchar,
+    promised_month date,              -- the chosen claim's promise, read (delivery_month_last)
+    stated_month date,                -- its actual or expected date, read
+    original_month date,              -- the earliest promised month any claim gives
+    original_latest_month date,       -- the latest promise a source gives for the contract as signed
+    original_promise varchar,         -- the text of the earliest promise
+    expected_month date,              -- the latest expected date (see programme_delays_at)
+    n_claims integer not null,
+    promised_claims varchar,          -- who promised what: '2023 (Shafaq News) / 2024 (TRT Global)'
+    stated_claims varchar,
+    all_source_ids varchar,
+    claims_list struct(
+        source_id varchar, source_title varchar, source_publisher varchar, source_url varchar,
+        source_date varchar, promised varchar, promised_by date, is_used boolean
+    )[],                              -- every claim, for the timeline's other promised dates and the sources
+    version_added integer not null,
+    version_removed integer
+);
+
 -- Settings for the arsenal estimate from deliveries: how long a delivered weapon stays in
 -- service, by equipment category (bundled as data/service_life.csv; editable).
 create table if not exists service_life (
@@ -201,3 +245,71 @@ create table if not exists supplier_groups (
 insert or ignore into supplier_groups values
     ('RUS', 'Russia (incl. Soviet Union)', 'RUS'),
     ('RUS', 'Russia (incl. Soviet Union)', 'SUN');
+
+-- Sanctions and industry: makers, their listings, the systems a recipient fields, licence production, events.
+create table if not exists entities (
+    entity_id varchar not null,
+    name varchar not null,
+    aliases varchar,                  -- other names, ';'-separated (matched when a sanctions list is loaded)
+    country_code varchar not null,
+    parent_entity_id varchar,         -- one parent each, as stated at the source's date
+    source_id varchar not null,
+    note varchar,
+    version_added integer not null,
+    version_removed integer
+);
+
+create table if not exists designations (
+    entity_id varchar not null,
+    authority varchar not null,       -- US | EU | GB | UN ...
+    programme varchar not null,       -- e.g. EO 14024, CAATSA 231 list
+    listed_on varchar not null,       -- YYYY, YYYY-MM or YYYY-MM-DD; in force from the last day of that span
+    delisted_on varchar,              -- same forms; null while listed
+    kind varchar not null,            -- blocking sanction | secondary-sanctions list | export restriction
+    listed_name varchar,              -- the name as the list gives it
+    source_id varchar not null,       -- the publication, or the loaded list's release
+    note varchar,
+    version_added integer not null,
+    version_removed integer
+);
+
+create table if not exists systems (
+    recipient_code varchar not null,
+    system varchar not null,
+    sipri_designations varchar,       -- SIPRI register designations it covers, ';'-separated
+    category varchar,
+    maker_entity_id varchar not null,
+    licence_producer_entity_id varchar,
+    in_service_count integer,
+    count_year integer,
+    source_id varchar not null,       -- of the SIPRI designations
+    maker_source_id varchar,
+    count_source_id varchar,
+    note varchar,
+    version_added integer not null,
+    version_removed integer
+);
+
+create table if not exists licence_production (
+    system varchar not null,
+    producer_entity_id varchar not null,
+    figure varchar not null,
+    value double not null,
+    unit varchar not null,
+    year integer,
+    source_id varchar not null,
+    note varchar,
+    version_added integer not null,
+    version_removed integer
+);
+
+create table if not exists events (
+    event_date varchar not null,      -- YYYY, YYYY-MM or YYYY-MM-DD
+    label varchar not null,
+    kind varchar not null,            -- sanctions | contract | delivery | war | policy
+    recipient_code varchar,           -- null: every recipient
+    source_id varchar not null,
+    note varchar,
+    version_added integer not null,
+    version_removed integer
+);

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from armsdash.store import db, deal_years
+from armsdash.store import db, deal_years, delivery_programmes
 
 
 @pytest.fixture
@@ -22,7 +22,8 @@ def con():
 def insert_rows(connection, table: str, rows: list[dict], version: int = 1) -> None:
     """Insert ``rows`` (dicts of column -> value) into ``table`` as data version ``version``.
 
-    Deals also get their derived ``sipri_deal_years`` rows, as every writer of the app does (``deal_years``).
+    Deals also get their derived ``sipri_deal_years`` rows, as every writer of the app does (``deal_years``), and
+    delivery records and sources their ``delivery_programmes`` (``delivery_programmes``).
     """
     for row in rows:
         columns = list(row) + ["version_added"]
@@ -33,6 +34,8 @@ def insert_rows(connection, table: str, rows: list[dict], version: int = 1) -> N
         )
     if table == "sipri_deals":
         deal_years.refresh(connection)
+    if table in ("delivery_records", "sources"):
+        delivery_programmes.refresh(connection)
 
 
 @pytest.fixture(autouse=True)

@@ -14,8 +14,8 @@ from plotly.subplots import make_subplots
 from armsdash.charts import palette
 from armsdash.charts.base import TEMPLATE, add_source_line
 
-PLANNED = "#9DB4C0"   # contract to promised date
-DELAY = "#B2182B"     # promised date to delivery (or to the expected date, or to today)
+PLANNED = "#9DB4C0"   # contract to the original promised date
+DELAY = "#B2182B"     # original promised date to delivery (or to the latest expected date, or to today)
 EARLY = "#1B7837"     # delivered before the promised date
 UNDATED = "#DDDDDD"   # contract to delivery where no promised date is known
 OTHER_CLAIM = "#555555"  # a promised date that another source gives
@@ -45,17 +45,21 @@ def _hover_text(frame: pd.DataFrame) -> pd.Series:
     def one(row) -> str:
         delay = "—" if pd.isna(row.delay_months) else f"{int(row.delay_months):+d} months"
         why = f" ({row.excluded_reason})" if isinstance(row.excluded_reason, str) else ""
+        slip = getattr(row, "slip_months", None)
+        slip_text = "" if slip is None or pd.isna(slip) else f"; slip since the original promise {int(slip):+d} months"
         claims = row.claims if isinstance(row.claims, str) and row.claims else "no dates stated"
         return (f"<b>{row.system}</b> — {row.supplier}, {row.status}<br>"
-                f"delay: {delay}{why}<br>{claims}<br>statistics use: {row.source_id}")
+                f"delay against the original promise: {delay}{why}{slip_text}<br>{claims}<br>"
+                f"figures from: {row.source_id}")
     return frame.apply(one, axis=1) if not frame.empty else pd.Series(dtype=str)
 
 
 def _other_promises(rows: pd.DataFrame, claims: pd.DataFrame | None) -> pd.DataFrame:
-    """Promised dates that claims other than the one used give, placed on their programme's row."""
+    """Promised dates that differ from the row's (original) promise, placed on their programme's row: other
+    sources' readings of the original and later plans (the claim the figures come from included)."""
     if claims is None or claims.empty or rows.empty:
         return pd.DataFrame(columns=["label", "promised_by", "text"])
-    others = claims[~claims["is_used"].astype(bool) & claims["promised_by"].notna()]
+    others = claims[claims["promised_by"].notna()]
     others = others.merge(rows[["programme_id", "label", "promised_by"]], on="programme_id", suffixes=("", "_used"))
     others = others[others["promised_by"] != others["promised_by_used"]]
     who = others["source_publisher"].fillna(others["source_id"]).astype(str)
@@ -67,9 +71,10 @@ def delivery_timeline(frame: pd.DataFrame, *, as_of: dt.date, title: str, source
                       claims: pd.DataFrame | None = None) -> go.Figure:
     """Promised against actual or expected delivery, one row per programme, today marked.
 
-    A bar runs from the contract year to the promised date; the delay after it is drawn
-    in red (to the delivery, the expected date, or today for open programmes past their
-    promise), an early delivery in green. Programmes with no promised date get a grey bar
+    A bar runs from the contract year to the original promised date (the earliest any source
+    gives); the delay after it is drawn in red (to the delivery, the latest expected date, or
+    today for open programmes past their original promise), an early delivery in green. The
+    diamond marks the delivery or the latest expected date. Programmes with no promised date get a grey bar
     from contract to delivery. With ``claims`` (the ``delivery_claims`` metric), promised
     dates other sources give are marked with open circles. Hovering shows every claim.
     """
@@ -83,19 +88,21 @@ def delivery_timeline(frame: pd.DataFrame, *, as_of: dt.date, title: str, source
         late = has_promise & (rows["delay_months"].fillna(0) > 0) & rows["completion_by"].notna()
         early = has_promise & (rows["delay_months"].fillna(0) < 0) & rows["completion_by"].notna()
         undated = rows["promised_by"].isna() & rows["stated_by"].notna() & rows["contract_start"].notna()
-        fig.add_trace(_bar(rows[has_promise], "contract_start", "promised_by", name="contract to promised date",
-                           color=PLANNED, hover="contract to promised date"))
+        fig.add_trace(_bar(rows[has_promise], "contract_start", "promised_by",
+                           name="contract to original promised date", color=PLANNED,
+                           hover="contract to original promised date"))
         fig.add_trace(_bar(rows[late], "promised_by", "completion_by", name="delay", color=DELAY,
-                           hover="late"))
+                           hover="late against the original promise"))
         fig.add_trace(_bar(rows[early], "completion_by", "promised_by", name="delivered early", color=EARLY,
                            hover="early"))
         fig.add_trace(_bar(rows[undated], "contract_start", "stated_by", name="no promised date",
                            color=UNDATED, hover="no promised date"))
-        stated = rows[rows["stated_by"].notna()]
+        expected = "expected_by" if "expected_by" in rows.columns else "stated_by"
+        stated = rows[rows[expected].notna()]
         fig.add_trace(go.Scatter(
-            x=pd.to_datetime(stated["stated_by"]), y=stated["label"], mode="markers", name="delivered / expected",
+            x=pd.to_datetime(stated[expected]), y=stated["label"], mode="markers", name="delivered / latest expected",
             marker=dict(symbol="diamond", size=9, color="#222"), customdata=stated[["hover"]].to_numpy(),
-            hovertemplate="delivered / expected by %{x|%b %Y}<br>%{customdata[0]}<extra></extra>",
+            hovertemplate="delivered / latest expected by %{x|%b %Y}<br>%{customdata[0]}<extra></extra>",
         ))
         others = _other_promises(rows, claims)
         if not others.empty:

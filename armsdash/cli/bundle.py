@@ -29,6 +29,23 @@ def programme_id(row: pd.Series) -> str:
     return programmes.programme_id(row["recipient_iso3"], row["supplier_iso3"], row["system"])
 
 
+def industry_frames(read) -> dict[str, pd.DataFrame]:
+    """The sanctions-and-industry tables from the reference files (``read(name)`` gives one as text).
+
+    The reference's systems are those in Indian service (its README), so they get recipient IND;
+    designations and events carry over as they are (events' ``date`` becomes ``event_date``).
+    """
+    entities = read("entities.csv")
+    entities["country_code"] = entities["country_iso3"]
+    designations = read("designations.csv")
+    designations["listed_name"] = ""
+    systems = read("systems.csv")
+    systems.insert(0, "recipient_code", config.DEFAULT_RECIPIENT)
+    events = read("events.csv").rename(columns={"date": "event_date", "recipient_iso3": "recipient_code"})
+    return {"entities": entities, "designations": designations, "systems": systems,
+            "licence_production": read("licence_production.csv"), "events": events}
+
+
 def build_frames(reference: Path) -> dict[str, pd.DataFrame]:
     """Read the reference files and return one DataFrame per table, in contract column order."""
     read = lambda name: pd.read_csv(reference / name, dtype=str, keep_default_na=False)  # noqa: E731
@@ -44,8 +61,10 @@ def build_frames(reference: Path) -> dict[str, pd.DataFrame]:
     records["programme_id"] = records.apply(programme_id, axis=1)
     records["recipient_code"] = records["recipient_iso3"]
     records["supplier_code"] = records["supplier_iso3"]
+    industry = industry_frames(read)
     codes = sorted(set(shares.recipient_code) | set(shares.supplier_code) | set(inventory.origin_code)
-                   | set(records.recipient_code) | set(records.supplier_code))
+                   | set(records.recipient_code) | set(records.supplier_code)
+                   | set(industry["entities"].country_code))
     country_rows = [countries.lookup(c) for c in codes]
     country_frame = pd.DataFrame(country_rows, columns=["code", "name", "kind"])
     frames = {
@@ -54,6 +73,7 @@ def build_frames(reference: Path) -> dict[str, pd.DataFrame]:
         "published_import_shares": shares,
         "inventory_origin": inventory,
         "delivery_records": records,
+        **industry,
     }
     return {table: frame[CONTRACTS[table].column_names] for table, frame in frames.items()}
 

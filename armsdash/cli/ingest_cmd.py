@@ -15,9 +15,9 @@ from pathlib import Path
 
 from armsdash import config
 from armsdash.charts import exports
-from armsdash.cli import sipri_cmd
+from armsdash.cli import sanctions_cmd, sipri_cmd
 from armsdash.contracts import CONTRACTS
-from armsdash.ingest import commit, plaintext, templates, uploads
+from armsdash.ingest import commit, plaintext, sanctions_lists, templates, uploads
 from armsdash.ingest.sipri_layouts import is_sipri_export
 from armsdash.ingest.validate import MODES, SHOWN
 from armsdash.store import build, db
@@ -44,6 +44,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--rejected", type=Path, default=None,
                    help="when rejected, write the rejected rows with a reason column to this CSV file")
     p.add_argument("--db", type=Path, default=None, help="the store (default: $ARMSDASH_DB or data/armsdash.duckdb)")
+    p.add_argument("--confirm", action="append", default=[], metavar="KEY",
+                   help="sanctions lists: add the close match KEY (entity_id|list id, as the preview prints it)")
+    p.add_argument("--list-date", default=None, metavar="YYYY-MM-DD",
+                   help="sanctions lists: the date of an OFAC sdn.csv (default: the file's modification day)")
     p.set_defaults(handler=run_ingest)
     t = subparsers.add_parser("template", help="write an upload template for a table",
                               description="Write TABLE's template (header and one example row) and, beside it, "
@@ -86,6 +90,9 @@ def run_ingest(args: argparse.Namespace) -> int:
 
 
 def _ingest(con, data: bytes, args: argparse.Namespace) -> int:
+    if sanctions_lists.recognise(data):
+        return sanctions_cmd.ingest_into(con, data, args.file, author=args.author or getpass.getuser(),
+                                         dry_run=args.dry_run, confirm=args.confirm, list_date=args.list_date)
     if is_sipri_export(data):
         return sipri_cmd.ingest_into(con, data, args.file.name, author=args.author, dry_run=args.dry_run)
     checked = uploads.check_upload(con, data, table=args.table, mode=_mode(args.mode, args.table))

@@ -24,10 +24,11 @@ from armsdash.ingest import plaintext
 
 MAX_CELL = 10_000
 
-COUNTRY_COLUMNS = ("recipient_code", "supplier_code", "origin_code")
-YEAR_COLUMNS = ("period_start", "period_end", "year", "contract_year", "as_of_year")
+COUNTRY_COLUMNS = ("recipient_code", "supplier_code", "origin_code", "country_code")
+YEAR_COLUMNS = ("period_start", "period_end", "year", "contract_year", "as_of_year", "count_year")
 PERCENT_COLUMNS = ("share_pct",)
-NON_NEGATIVE_COLUMNS = ("units", "units_ordered", "units_delivered", "contract_value_usd_mn", "tiv_mn")
+NON_NEGATIVE_COLUMNS = ("units", "units_ordered", "units_delivered", "contract_value_usd_mn", "tiv_mn",
+                        "in_service_count", "value")
 # Plausibility: the largest value a cell may hold, and why (shown in the column guide and in the refusal).
 # The largest arms deal on record is the US-Saudi package of May 2017, about USD 110 billion.
 UPPER_BOUNDS = {
@@ -39,7 +40,7 @@ UPPER_BOUNDS = {
     "tiv_mn": (100_000, "at most 100,000 TIV million (more than SIPRI's total of all the world's transfers in "
                         "any year)"),
 }
-STRICT_DATE_COLUMNS = ("published_date",)
+STRICT_DATE_COLUMNS = ("published_date", "listed_on", "delisted_on", "event_date")
 LOOSE_DATE_COLUMNS = ("promised_delivery", "actual_or_expected_delivery")
 URL_COLUMNS = ("url",)
 

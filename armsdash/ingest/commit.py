@@ -23,7 +23,7 @@ import pandas as pd
 from armsdash import config, countries, metrics
 from armsdash.contracts import CONTRACTS
 from armsdash.ingest.validate import MODES, Checked
-from armsdash.store import db, deal_years, versions
+from armsdash.store import db, deal_years, delivery_programmes, versions
 
 Progress = Callable[[float, str], None]
 SAMPLE_ROWS = 1000
@@ -39,7 +39,8 @@ HEADLINES = {
     "delivery_overview": ({}, (), ("n_programmes", "n_late_now", "median_delay_months", "value_undelivered_usd_mn",
                                    "top_supplier")),
 }
-COUNTRY_CODE_COLUMNS = ("recipient_code", "supplier_code", "origin_code")
+COUNTRY_CODE_COLUMNS = ("recipient_code", "supplier_code", "origin_code", "country_code")
+DELIVERY_INPUTS = ("delivery_records", "sources")  # the tables delivery_programmes is derived from
 
 
 class CommitError(RuntimeError):
@@ -218,6 +219,8 @@ def preview(con: duckdb.DuckDBPyConnection, checked: Checked, mode: str = "appen
         before = _headline(cur, recipients, writer.current)
         version = writer.current + 1
         added, changed, removed = writer.apply(version, _no_progress)
+        if checked.table in DELIVERY_INPUTS:  # the delivery headlines read the derived programmes (rolled back too)
+            delivery_programmes.refresh(cur, delivery_programmes.recipients_written(cur, version))
         after = _headline(cur, recipients, version)
         unchanged = writer.rows - added - changed
         writer.close()
@@ -295,6 +298,9 @@ def commit(con: duckdb.DuckDBPyConnection, checked: Checked, mode: str = "append
         if added + changed + removed == 0:
             raise NothingToCommit("Nothing to commit: every row of the file is already in the data as it is; "
                                   "nothing was changed.")
+        if checked.table in DELIVERY_INPUTS:
+            progress(0.9, "Deriving the programmes' delays")
+            delivery_programmes.refresh(cur, delivery_programmes.recipients_written(cur, version))
         versions.record_version(cur, version, action="upload", author=author, table_name=checked.table,
                                 file_name=file_name, checksum=file_checksum or checked.checksum, rows_added=added,
                                 rows_changed=changed, rows_removed=removed,
@@ -319,9 +325,11 @@ def _note(note: str | None, mode: str) -> str:
 def versioned_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Every data table of the store with version columns (taken from the catalogue, not from user text).
 
-    The derived ``sipri_deal_years`` is left out: it is written from ``sipri_deals`` (``deal_years``), never on its own.
+    The derived tables are left out: ``sipri_deal_years`` is written from ``sipri_deals`` (``deal_years``),
+    ``delivery_programmes`` from ``delivery_records`` and ``sources`` (``delivery_programmes``), never on their own.
     """
-    return [table for table in db.versioned_tables(con) if table != deal_years.TABLE]
+    derived = {deal_years.TABLE, delivery_programmes.TABLE}
+    return [table for table in db.versioned_tables(con) if table not in derived]
 
 
 def undo_to_before(con: duckdb.DuckDBPyConnection, version: int, author: str,
@@ -359,6 +367,7 @@ def undo_to_before(con: duckdb.DuckDBPyConnection, version: int, author: str,
                 "where version_removed is null and version_added > $target and version_added < $new",
                 {"new": new, "target": target}).fetchone()[0]
         deal_years.refresh(cur, deal_years.recipients_written(cur, new))
+        delivery_programmes.refresh(cur, delivery_programmes.recipients_written(cur, new))
         versions.record_version(cur, new, action="undo", author=author, rows_added=reopened,
                                 rows_removed=closed,
                                 note=f"Undo to before version {version}" + (f": {note}" if note else ""))

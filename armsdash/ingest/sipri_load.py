@@ -26,7 +26,7 @@ from armsdash.ingest.sipri_text import (
     decode,
     split_records,
 )
-from armsdash.store import deal_years, versions
+from armsdash.store import deal_years, delivery_programmes, versions
 
 SIPRI_URL = "https://www.sipri.org/databases/armstransfers"
 ATTRIBUTION = "Source: SIPRI Arms Transfers Database (c) SIPRI"
@@ -268,6 +268,7 @@ def load_export(con: duckdb.DuckDBPyConnection, data: bytes, file_name: str, *,
         replaced["sipri_releases"] += versions.close_rows(con, "sipri_releases", version, _ORPHAN_RELEASES)
         if not dry_run:  # a preview counts rows; nothing reads the derived ones before the rollback
             deal_years.refresh(con, deal_years.recipients_written(con, version))
+            delivery_programmes.refresh(con, delivery_programmes.recipients_written(con, version))
         versions.record_version(
             con, version, action="upload", author=author, table_name=f"sipri:{parsed.layout}",
             file_name=file_name, checksum=checksum, rows_added=sum(added.values()),

@@ -60,7 +60,8 @@ def check_upload(con: duckdb.DuckDBPyConnection, data: bytes, *, table: str | No
     finally:
         pool.shutdown(wait=False)
     known = visible_source_ids(con) | set(extra_sources or ())
-    checked = validate(parsed, table=table, known_sources=known, known_countries=visible_country_codes(con), mode=mode)
+    checked = validate(parsed, table=table, known_sources=known, known_countries=visible_country_codes(con), mode=mode,
+                       known_entities=_latest(con, "select entity_id from entities_at($v)"))
     checked.checksum = digest.result()
     return checked
 

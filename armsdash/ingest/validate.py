@@ -25,7 +25,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from armsdash import config, countries
-from armsdash.contracts import CONTRACTS, Column, TableContract
+from armsdash.contracts import CONTRACTS, ENTITY_REFERENCES, Column, TableContract
 from armsdash.ingest import parallel, programmes
 from armsdash.ingest.cellcheck import ColumnResult, check_column
 from armsdash.ingest.cellrules import MAX_CELL, column_sql
@@ -36,7 +36,7 @@ SHOWN = 200
 MODES = ("append", "replace_recipient", "replace_table")
 MODE_LABELS = {"append": "Add and update rows", "replace_recipient": "Replace the file's recipients' rows",
                "replace_table": "Replace the whole table"}
-SOURCE_REF_COLUMNS = ("source_id", "release_id")
+SOURCE_REF_COLUMNS = ("source_id", "release_id", "maker_source_id", "count_source_id")
 # Shares of one recipient (and source, period ...) must not add up to more than 100.
 SHARE_GROUPS = {
     "published_import_shares": ("recipient_code", "period_start", "period_end", "source_id"),
@@ -190,14 +190,16 @@ class _Collector:
 
 
 def validate(table_csv: CsvTable, *, table: str | None = None, known_sources: Collection[str] = (),
-             known_countries: Collection[str] = (), mode: str = "append", year_max: int | None = None) -> Checked:
+             known_countries: Collection[str] = (), mode: str = "append", year_max: int | None = None,
+             known_entities: Collection[str] | None = None) -> Checked:
     """Check an upload against its table's contract and return the typed rows and every problem.
 
     ``table`` forces the table (else it is recognised from the header);
     ``known_sources`` are the source ids a row may cite besides those in the upload
     itself; ``known_countries`` are codes accepted as they are (those of the store's
     countries table, e.g. SIPRI's non-state actors) besides the names and codes
-    ``countries`` knows; ``year_max`` is the latest year accepted (default: next year).
+    ``countries`` knows; ``year_max`` is the latest year accepted (default: next year); ``known_entities``
+    are the entity ids (of the store) that rows may name besides those in the upload (None: not checked).
     """
     year_max = year_max or config.latest_upload_year()
     out = _Collector()
@@ -244,6 +246,8 @@ def validate(table_csv: CsvTable, *, table: str | None = None, known_sources: Co
         con.register("typed", table)
         checkable = set(present) | set(layout.derived)
         _check_rows(con, contract, layout, checkable, known_sources, out)
+        if known_entities is not None:
+            _check_entities(con, contract, layout, checkable, set(known_entities), out)
     return Checked(layout.table, layout, table_csv, table.drop_columns(["row"]), out.frame(), table_csv.rows)
 
 
@@ -297,6 +301,13 @@ def _check_rows(con: duckdb.DuckDBPyConnection, contract: TableContract, layout:
         bad = con.execute(f"select row, units_delivered from {rows} where units_delivered > units_ordered "
                           f"and {note} order by row").df()
         out.add(bad["row"], bad["units_delivered"], layout.file_column("units_delivered"), DELIVERED_RULE)
+    if {"listed_on", "delisted_on"} <= checkable:
+        # compared on the digits both dates give: '2014' is not before '2014-07', '2013-05' is before '2014'
+        digits = "least(length(delisted_on), length(listed_on))"
+        bad = con.execute(f"select row, delisted_on from {rows} where delisted_on is not null and listed_on is not null"
+                          f" and left(delisted_on, {digits}) < left(listed_on, {digits}) order by row").df()
+        out.add(bad["row"], bad["delisted_on"], layout.file_column("delisted_on"),
+                "a delisting date not before the listing date (listed_on)")
     key = list(contract.key)
     if key and set(key) <= checkable:
         _check_duplicates(con, key, layout, out)
@@ -333,6 +344,28 @@ def _check_example(table_csv: CsvTable, contract: TableContract, position: dict[
             return
     rows = pc.filter(table_csv.rows, same.combine_chunks() if isinstance(same, pa.ChunkedArray) else same)
     out.add(rows.to_numpy(), [""] * len(rows), WHOLE_ROW, EXAMPLE_ROW)
+
+
+def _check_entities(con: duckdb.DuckDBPyConnection, contract: TableContract, layout: Layout, checkable: set[str],
+                    known: set[str], out: _Collector) -> None:
+    """Entity ids that neither the store's entities table nor the file itself (an entities upload) has."""
+    if contract.table == "entities" and "entity_id" in checkable:
+        known |= {v for (v,) in con.execute("select distinct entity_id from typed where entity_id is not null")
+                  .fetchall()}
+    con.register("known_entities", pa.table({"id": pa.array(sorted(known), pa.string())}))
+    for column in ENTITY_REFERENCES.get(contract.table, ()):
+        if column not in checkable:
+            continue
+        bad = con.execute(f"select row, {column} as id from typed where {column} is not null "
+                          f"and {column} not in (select id from known_entities) order by row").df()
+        messages = {v: _entity_message(v, known) for v in bad["id"].unique()}
+        out.add(bad["row"], bad["id"], layout.file_column(column), bad["id"].map(messages))
+
+
+def _entity_message(value: str, known: set[str]) -> str:
+    close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.7)
+    hint = f" (did you mean {close[0]}?)" if close else ""
+    return f"an entity_id listed in the entities table (upload the entity first){hint}"
 
 
 def _check_duplicates(con: duckdb.DuckDBPyConnection, key: list[str], layout: Layout, out: _Collector) -> None:

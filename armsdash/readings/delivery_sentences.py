@@ -25,11 +25,11 @@ def delivery_timeline(frame: pd.DataFrame, **_: object) -> str:
     late = frame[late_programmes(frame)]
     shown = count(len(frame), "programme")
     if late.empty:
-        return f"None of the {shown} shown was delivered or is expected after its promised date."
+        return f"None of the {shown} shown was delivered or is expected after its original promised date."
     worst = late.sort_values(["delay_months", "system"], ascending=[False, True]).iloc[0]
     is_open = worst.get("is_open")
     still = "is" if pd.notna(is_open) and bool(is_open) else "was"
-    return (f"{len(late)} of the {shown} shown were delivered, or are expected, after their promised date; "
+    return (f"{len(late)} of the {shown} shown were delivered, or are expected, after their original promised date; "
             f"the longest delay is the {worst['system']} ({worst['supplier']}), which {still} "
             f"{int(worst['delay_months'])} months late.")
 

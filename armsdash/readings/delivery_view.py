@@ -8,17 +8,29 @@ from armsdash.readings import sourcing
 from armsdash.readings.headlines import Headline
 
 ALL = "all"
+# Programmes a delivery page lists at most (the longest delays first): a timeline of a hundred thousand rows
+# says nothing, and sending it would hold up every viewer; the statistics count them all.
+SHOWN = 100
+CLAIM_COLUMNS = ["programme_id", "promised", "promised_by", "is_used", "source_id", "source_title",
+                 "source_publisher", "source_url", "source_date"]
 
 CLAIM_RULE = (
-    "Where sources disagree, each programme's figures come from its **most recently published claim that "
-    "states a readable promised date** (by the source's publication date); the other claims are listed beside "
-    "it and marked on the timeline with open circles."
+    "Each programme's delay counts from its **original promise**: the earliest promised date any source gives "
+    "for the contract as signed. A later, re-planned date is shown beside it as the latest plan and never "
+    "replaces it; the months between the original promise and the latest expected date are the **slip since the "
+    "original promise**. Where sources disagree, the other figures (status, units, value, latest plan) come from "
+    "the **most recently published claim that states a readable promised date**; the other claims are listed "
+    "beside it and marked on the timeline with open circles."
 )
 DATE_RULE = (
     "Dates are counted to the month, and a date means the **last month it allows**: '2023' = December 2023, "
-    "'early 2022' = April 2022, a range such as '2021-2027' = its end. Delay = months from the promised month "
-    "to the delivery month, or to the expected month, or to today for open programmes past their promise. "
-    "Text in brackets is a remark ('2025-03 (first)' reads as March 2025); unreadable dates count as missing."
+    "'early 2022' = April 2022, a range such as '2021-2027' = its end. Delay = months from the original "
+    "promised month to the delivery month; for open programmes past their original promise, to the latest "
+    "expected month while it is ahead, else to today. An open programme is not late before its original promise "
+    "has passed, however far it has been re-planned. *Delay by source*: from the earliest promise to the latest "
+    "one a source gives for the contract as signed (a date already past when the source was published; a date "
+    "still ahead may be a new plan). Text in brackets is a remark ('2025-03 (first)' reads as March 2025); "
+    "unreadable dates count as missing."
 )
 DATA_NOTE = (
     "Timeline, table, track record and backlog: the delivery records (press reports and SIPRI register entries, "
@@ -26,11 +38,16 @@ DATA_NOTE = (
     "covers every deal, but only to the year."
 )
 
+DELAY_LABEL = "Delay vs original promise (months)"
+SLIP_LABEL = "Slip since original promise (months)"
+
 TABLE_COLUMNS = {
     "system": "System", "supplier": "Supplier", "category": "Category", "contract_year": "Contract",
     "contract_value_usd_mn": "Value (USD mn)", "units_ordered": "Ordered", "units_delivered": "Delivered",
-    "status": "Status", "promised": "Promised", "actual_or_expected": "Actual or expected",
-    "delay_months": "Delay (months)", "excluded_reason": "No delay because", "claims": "Who says what",
+    "status": "Status", "promised": "Original promise", "current_promise": "Latest plan",
+    "actual_or_expected": "Actual or expected", "expected_by": "Latest expected",
+    "delay_months": DELAY_LABEL, "slip_months": SLIP_LABEL, "excluded_reason": "No delay because",
+    "claims": "Who says what",
     "source_publisher": "Figures from", "source_date": "Published", "source_url": "Link",
 }
 
@@ -51,16 +68,47 @@ def track_table(track: pd.DataFrame) -> pd.DataFrame:
 
 BACKLOG_COLUMNS = {
     "system": "System", "category": "Category", "status": "Status", "units_owed": "Units owed",
-    "units_ordered": "Ordered", "value_undelivered_usd_mn": "Value owed (USD mn)", "promised_by": "Promised by",
-    "delay_months": "Delay (months)", "source_id": "Source", "source_url": "Link",
+    "units_ordered": "Ordered", "value_undelivered_usd_mn": "Value owed (USD mn)",
+    "promised_by": "Original promise", "expected_by": "Latest expected", "delay_months": DELAY_LABEL,
+    "slip_months": SLIP_LABEL, "source_id": "Source", "source_url": "Link",
 }
+
+
+def _month(column: pd.Series) -> pd.Series:
+    """Dates as 'Dec 2023' (blank where missing)."""
+    return pd.to_datetime(column).dt.strftime("%b %Y")
 
 
 def backlog_table(backlog: pd.DataFrame) -> pd.DataFrame:
     """The programmes still owed as a table shows them (largest value owed first, as the metric sorts)."""
     table = backlog[list(BACKLOG_COLUMNS)].rename(columns=BACKLOG_COLUMNS)
     return table.assign(**{"Value owed (USD mn)": table["Value owed (USD mn)"].round(1),
-                           "Promised by": pd.to_datetime(table["Promised by"]).dt.strftime("%b %Y")})
+                           "Original promise": _month(table["Original promise"]),
+                           "Latest expected": _month(table["Latest expected"])})
+
+
+def late_lines(late: pd.DataFrame) -> list[str]:
+    """One plain-text line per programme late against its original promise (``late_programmes``), e.g.
+    'S-400 Triumf (Russia): 48 months late against the original promise of 2023 (36 to 48 by source); latest plan
+    2021-2027, latest expected Dec 2027; slip since the original promise 48 months'."""
+    lines = []
+    for row, expected in zip(late.itertuples(index=False), _month(late["expected_by"])):
+        spread = _delay_range(row.delay_min_months, row.delay_max_months)
+        by_source = f" ({spread} by source)" if " to " in spread else ""
+        plan = f"latest plan {row.current_promise}, " if row.current_promise != row.promised else ""
+        slip = "" if pd.isna(row.slip_months) else f"; slip since the original promise {int(row.slip_months)} months"
+        lines.append(f"{row.system} ({row.supplier}): {int(row.delay_months)} months late against the original "
+                     f"promise of {row.promised}{by_source}; {plan}latest expected {expected}{slip}")
+    return lines
+
+
+def late_caption(late: pd.DataFrame) -> str:
+    """What the Overview's list of late programmes holds, and the rule its delays follow."""
+    total = int(late["n_late"].iloc[0]) if not late.empty else 0
+    shown = f"the {len(late)} longest of {total}" if total > len(late) else f"all {total}"
+    return (f"Open programmes past their original promise ({shown}; see Deliveries): the delay counts from the "
+            "earliest promised date any source gives for the contract as signed to the latest expected date or "
+            "today; a later re-plan is shown as the latest plan and does not reset it.")
 
 
 def lead_time_source(lead_times: pd.DataFrame) -> str:
@@ -95,6 +143,22 @@ def keeps_everything(everything: pd.DataFrame, supplier: str, category: str, yea
     return listed.empty or (years[0] <= listed.min() and listed.max() <= years[1])
 
 
+def claims_of(delays: pd.DataFrame) -> pd.DataFrame:
+    """Every claim of the programmes in ``delays`` (their ``claims_list``), one row each: what the timeline marks
+    as other promised dates and the sources panel lists."""
+    rows = [{"programme_id": pid, **claim}
+            for pid, claims in zip(delays["programme_id"], delays["claims_list"]) for claim in claims]
+    return pd.DataFrame(rows, columns=CLAIM_COLUMNS).astype({"promised_by": "datetime64[ns]"})
+
+
+def shown_note(frame: pd.DataFrame, what: str = "the longest delays") -> str:
+    """'' when ``frame`` holds every programme that matches; else how many of how many it shows."""
+    if frame.empty or int(frame["n_matching"].iloc[0]) <= len(frame):
+        return ""
+    return (f"Showing the {len(frame)} programmes with {what} of {int(frame['n_matching'].iloc[0]):,} that match; "
+            "the figures and the track record count them all.")
+
+
 def exclusion_note(delays: pd.DataFrame) -> str:
     """How many programmes the delay statistics leave out, and why."""
     if delays.empty:
@@ -110,6 +174,7 @@ def exclusion_note(delays: pd.DataFrame) -> str:
 def programme_table(delays: pd.DataFrame) -> pd.DataFrame:
     """The programmes as the page's table shows them: readable column names, worst delay first."""
     table = delays.sort_values("delay_months", ascending=False, na_position="last")
+    table = table.assign(expected_by=_month(table["expected_by"]))
     shown = table[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS)
     shown.insert(list(TABLE_COLUMNS).index("delay_months") + 1, "Delay by source (months)",
                  [_delay_range(low, high) for low, high in zip(table["delay_min_months"], table["delay_max_months"])])
@@ -139,7 +204,7 @@ def overview_headlines(overview: pd.DataFrame) -> list[Headline]:
         if isinstance(row["top_supplier"], str) else "no stated value owed"
     return [
         Headline("Programmes delayed now", f"{int(row['n_late_now'])} of {int(row['n_open'])} open",
-                 "open and past their promised date", source),
+                 "open and past their original promised date", source),
         Headline("Median delay", "—" if pd.isna(median) else f"{median:.0f} months",
                  f"over {int(row['n_with_delay'])} programmes; {int(row['n_no_promised_date'])} without a "
                  "promised date left out", source),

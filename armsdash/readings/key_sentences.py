@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from armsdash.readings import delivery_sentences, share_sentences
+from armsdash.readings import delivery_sentences, industry_sentences, share_sentences
 
 SENTENCES: dict[str, Callable[..., str]] = {
     "published_shares_over_time": share_sentences.published_shares,
@@ -26,6 +26,10 @@ SENTENCES: dict[str, Callable[..., str]] = {
     "delivery_timeline": delivery_sentences.delivery_timeline,
     "supplier_comparison": delivery_sentences.supplier_comparison,
     "lead_times": delivery_sentences.lead_times,
+    "exposure_bars": industry_sentences.exposure,
+    "timeline": industry_sentences.timeline,
+    "shares_lines_with_events": industry_sentences.shares_with_events,
+    "licence_lines": industry_sentences.licence,
 }
 
 

@@ -10,7 +10,7 @@ import duckdb
 
 from armsdash import config
 from armsdash.contracts import VERSIONED_TABLES, TableContract
-from armsdash.store import db, deal_years
+from armsdash.store import db, deal_years, delivery_programmes, versions
 
 BUILD_VERSION = 1
 
@@ -58,6 +58,7 @@ def populate(con: duckdb.DuckDBPyConnection, data_dir: Path) -> dict[str, int]:
             if path.exists():
                 counts[contract.table] = load_seed(con, path, contract, BUILD_VERSION)
         deal_years.refresh(con)
+        delivery_programmes.refresh(con)
         con.execute(
             "insert into data_versions (version, created_at, author, action, rows_added, note) "
             "values ($v, current_timestamp, 'build', 'build', $n, $note)",
@@ -70,15 +71,34 @@ def populate(con: duckdb.DuckDBPyConnection, data_dir: Path) -> dict[str, int]:
     return counts
 
 
-def migrate_store(path: Path) -> list[str]:
+def seed_new_tables(con: duckdb.DuckDBPyConnection, data_dir: Path, tables: list[str]) -> int:
+    """Load the bundled CSVs of ``tables`` (just created by a migration) as one new data version; return its rows.
+
+    A store built by an earlier release gets a newer release's bundled tables (makers, listings, ...) the way a
+    new store does, recorded in the history; a table without a bundled file stays empty.
+    """
+    contracts = [VERSIONED_TABLES[t] for t in tables if t in VERSIONED_TABLES]
+    contracts = [c for c in contracts if seed_file(data_dir, c).exists()]
+    if not contracts:
+        return 0
+    version = versions.next_version(con)
+    counts = {c.table: load_seed(con, seed_file(data_dir, c), c, version) for c in contracts}
+    versions.record_version(con, version, action="build", author="build", rows_added=sum(counts.values()),
+                            note=f"Bundled rows of the new tables {', '.join(counts)} added from {data_dir.name}/")
+    return sum(counts.values())
+
+
+def migrate_store(path: Path, data_dir: Path | None = None) -> list[str]:
     """Bring the existing store at ``path`` to the current schema (``db.migrate``); return the columns added.
 
     A store built by an earlier release lacks newer tables, columns and macros, and every page
-    would fail on it; this runs on every open, is idempotent and keeps every row.
+    would fail on it; this runs on every open, is idempotent and keeps every row. Tables the
+    migration creates get their bundled rows from ``data_dir`` (``seed_new_tables``).
     """
+    source_dir = Path(data_dir if data_dir is not None else config.DATA_DIR)
     con = db.connect(path)
     try:
-        return db.migrate(con)
+        return db.migrate(con, lambda con, tables: seed_new_tables(con, source_dir, tables))
     finally:
         con.close()
 
@@ -95,7 +115,7 @@ def build_store(path: Path | None = None, data_dir: Path | None = None, *, rebui
     target = Path(path if path is not None else config.db_path())
     source_dir = Path(data_dir if data_dir is not None else config.DATA_DIR)
     if target.exists() and not rebuild:
-        migrate_store(target)
+        migrate_store(target, source_dir)
         return False
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".building")

@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 
 from armsdash import config
-from armsdash.store import deal_years
+from armsdash.store import deal_years, delivery_programmes
 
 
 class StoreLockedError(RuntimeError):
@@ -39,6 +39,12 @@ def connect(path: Path | str | None = None, *, read_only: bool = False) -> duckd
         if not re.fullmatch(r"\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)", memory, re.IGNORECASE):
             raise ValueError(f"{config.DUCKDB_MEMORY.env} must look like 256MB or 1GB, got {memory!r}")
         con.execute(f"set memory_limit = '{memory}'")  # checked just above: digits and a unit only
+    if target != ":memory:" and not read_only:
+        # Where work beyond the memory limit spills (sorts, joins, aggregates, a big commit's rows): beside the
+        # store, said explicitly so that no setting elsewhere turns spilling off. The path is the store's own
+        # (config or the caller), quoted for SQL.
+        spill = (target + ".tmp").replace("'", "''")
+        con.execute(f"set temp_directory = '{spill}'")
     return con
 
 
@@ -159,11 +165,15 @@ def _stored_digest(con: duckdb.DuckDBPyConnection) -> str | None:
     return row[0] if row else None
 
 
-def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
+def migrate(con: duckdb.DuckDBPyConnection, on_new_tables=None) -> list[str]:
     """``ensure_schema`` in one transaction: a store is either migrated whole or left as it was.
 
-    ``sipri_deal_years`` is derived again from every deal: its definition is part of the schema, and
-    a release without it may have written deals since. A store already brought to this schema (its
+    ``on_new_tables(con, tables)``, if given, runs in the same transaction with the versioned tables this
+    migration created (the build seeds them from ``data/``).
+
+    ``sipri_deal_years`` and ``delivery_programmes`` are derived again from every deal and delivery
+    record: their definitions are part of the schema, and a release without them may have written
+    data since. A store already brought to this schema (its
     recorded ``schema_digest``) is left alone: opening it costs a lookup, not the ~70 ms of
     recreating every macro.
     """
@@ -171,8 +181,13 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
         return []
     con.execute("begin transaction")
     try:
+        before = set(versioned_tables(con))
         added = ensure_schema(con)
+        created = [table for table in versioned_tables(con) if table not in before]
+        if created and on_new_tables is not None:
+            on_new_tables(con, created)
         deal_years.refresh(con)
+        delivery_programmes.refresh(con)
         con.execute("commit")
     except Exception:
         con.execute("rollback")

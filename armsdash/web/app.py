@@ -13,6 +13,7 @@ PAGES = (
     ("pages/arsenal.py", "Arsenal", "arsenal"),
     ("pages/deliveries.py", "Deliveries", "deliveries"),
     ("pages/exposure.py", "Exposure", "exposure"),
+    ("pages/sanctions.py", "Sanctions & industry", "sanctions"),
     ("pages/update_data.py", "Update data", "update"),
 )
 

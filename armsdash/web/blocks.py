@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from armsdash.charts import exports
+from armsdash.charts import exports, sanctions_charts
 from armsdash.readings import sourcing
 from armsdash.readings.headlines import Headline
 from armsdash.web import cache, escape
@@ -37,6 +37,12 @@ def headline_row(headlines: list[Headline]) -> None:
             st.caption(escape.plain(item.detail))
             if item.source:
                 st.caption(escape.plain(item.source))
+
+
+def headline_rows(headlines: list[Headline], *, per_row: int = 3) -> None:
+    """``headlines`` in rows of ``per_row`` (``headline_row`` each)."""
+    for start in range(0, len(headlines), per_row):
+        headline_row(headlines[start:start + per_row])
 
 
 def figure(build_figure, *args, **kwargs) -> go.Figure:
@@ -142,3 +148,22 @@ def sources_panel(frame: pd.DataFrame, *, title: str = "Sources") -> None:
             hide_index=True, width="stretch",
             column_config={"link": st.column_config.LinkColumn("link")},
         )
+
+
+def table_panel(title: str, frame: pd.DataFrame, *, key: str) -> None:
+    """An expander showing ``frame`` as a table, sent only once opened (e.g. the rows behind a figure)."""
+    with st.expander(f"{title} ({len(frame):,})", key=key, on_change="rerun") as panel:
+        if panel.open:
+            st.dataframe(frame, hide_index=True, width="stretch")
+
+
+def with_events(fig: go.Figure, *, key: str, years: tuple[int, int], by_year: bool = False) -> go.Figure:
+    """A "Mark events" toggle; when on, ``fig`` with the recipient's and every recipient's events of ``years`` marked.
+
+    The events (table ``events``) name their sources under the toggle; ``by_year`` for a chart whose x axis is years.
+    """
+    if not st.toggle("Mark events (sanctions, contracts, deliveries, wars, policy)", key=key):
+        return fig
+    events = sanctions_charts.events_in(cache.metric("recipient_events", recipient=view().recipient), years)
+    st.caption(sourcing.source_line(events, prefix="Event source") if not events.empty else "No events in these years.")
+    return sanctions_charts.event_annotations(fig, events, by_year=by_year)

@@ -103,14 +103,28 @@ def shown_version() -> int:
     return int(pinned) if pinned is not None else latest_version()
 
 
+OUT_OF_MEMORY = (
+    "This part of the page needs more memory than the data store may use ({limit}, the setting {env}), so it is "
+    "not shown. Narrow the view (a supplier, a category, fewer years) or ask the administrator to raise {env}. "
+    "Other pages and viewers are not affected."
+)
+
+
 def metric(name: str, version: int | None = None, **params: object) -> pd.DataFrame:
     """Run metric ``name`` for data ``version`` with ``params``; cached.
 
     ``version`` defaults to ``shown_version()``, so a pinned link shows its numbers on every page.
+    A query that runs out of DuckDB's memory even after spilling to disk ends the page's run with
+    a message saying so (never DuckDB's exception); nothing is cached for it, so it is tried again.
     """
     pinned = shown_version() if version is None else int(version)
     path = str(config.db_path())
-    return _cached(name, params, pinned, path)
+    try:
+        return _cached(name, params, pinned, path)
+    except duckdb.OutOfMemoryException:
+        st.error(OUT_OF_MEMORY.format(limit=config.DUCKDB_MEMORY.value(), env=config.DUCKDB_MEMORY.env),
+                 icon=":material/memory:")
+        st.stop()
 
 
 def _frame_digest(frame: pd.DataFrame) -> bytes:

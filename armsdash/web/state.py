@@ -14,6 +14,7 @@ period      ``5y`` (five-year periods) or ``year``                  ``5y``
 category    equipment category                                      all categories
 prefer      ``split`` (SIPRI's yearly split where available) or     ``split``
             ``newest`` (the newest release): where two SIPRI releases cover a year
+date        day listings are shown for, YYYY-MM-DD                  today
 v           data version the link is pinned to                      latest (unpinned)
 ==========  =====================================================  ==================
 
@@ -28,6 +29,7 @@ are safe to show with ``st.warning`` (which renders Markdown).
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -41,7 +43,7 @@ DEFAULT_PERIOD = "5y"
 PREFERENCES = config.RELEASE_PREFERENCES
 DEFAULT_PREFER = PREFERENCES[0]
 COMPARE_MIN, COMPARE_MAX = 2, 5
-PARAMS = ("recipient", "compare", "supplier", "from", "to", "period", "category", "prefer", "v")
+PARAMS = ("recipient", "compare", "supplier", "from", "to", "period", "category", "prefer", "date", "v")
 MAX_VALUE_LENGTH = 200
 
 # The parameters each page reads; a page's link carries only these.
@@ -51,6 +53,7 @@ PAGE_PARAMS: dict[str, tuple[str, ...]] = {
     "arsenal": ("recipient", "v"),
     "deliveries": ("recipient", "supplier", "category", "from", "to", "v"),
     "exposure": ("recipient", "supplier", "prefer", "v"),
+    "sanctions": ("recipient", "date", "v"),
     "update": ("v",),
 }
 
@@ -71,6 +74,7 @@ class ViewState:
     period: str = DEFAULT_PERIOD
     category: str | None = None
     prefer: str = DEFAULT_PREFER
+    date: str | None = None  # YYYY-MM-DD; None is today
     v: int | None = None
 
     @property
@@ -83,6 +87,10 @@ class ViewState:
         lo = self.year_from if self.year_from is not None else bounds[0]
         hi = self.year_to if self.year_to is not None else bounds[1]
         return lo, hi
+
+    def day(self) -> datetime.date:
+        """The day the view shows listings for: ``date``, else today."""
+        return datetime.date.fromisoformat(self.date) if self.date else datetime.date.today()
 
     def replace(self, **changes: object) -> ViewState:
         """A copy with ``changes`` applied."""
@@ -118,6 +126,20 @@ def _country(text: str, known: Iterable[str]) -> str | None:
     """The code for ``text`` if it names a country in ``known``."""
     code = countries.code_for(text)
     return code if code is not None and code in set(known) else None
+
+
+FIRST_DAY = f"{config.FIRST_YEAR}-01-01"
+
+
+def _day(text: str) -> str | None:
+    """``text`` as YYYY-MM-DD if it is a real day from ``FIRST_DAY`` to today, else None."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return None
+    try:
+        day = datetime.date.fromisoformat(text)
+    except ValueError:
+        return None
+    return text if FIRST_DAY <= text and day <= datetime.date.today() else None
 
 
 def default_recipient(known_recipients: Iterable[str]) -> str:
@@ -215,6 +237,14 @@ def parse(params: Mapping[str, object], *, known_recipients: Iterable[str], know
         else:
             notices.append(f"The link's prefer{_shown(text)} is not `split` or `newest`; using `split` "
                            "(SIPRI's yearly split where available).")
+    text = _single(params, "date", notices)
+    if text is not None:
+        day = _day(text)
+        if day is None:
+            notices.append(f"The link's date{_shown(text)} is not a day from {FIRST_DAY} to today (YYYY-MM-DD); "
+                           "showing today.")
+        else:
+            fields["date"] = day
 
     text = _single(params, "v", notices)
     if text is not None:
@@ -243,6 +273,7 @@ def to_params(state: ViewState, names: Iterable[str] | None = None) -> dict[str,
         "period": state.period if state.period != default.period else None,
         "category": state.category,
         "prefer": state.prefer if state.prefer != default.prefer else None,
+        "date": state.date,
         "v": state.v,
     }
     wanted = set(PARAMS if names is None else names)

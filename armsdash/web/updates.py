@@ -12,11 +12,11 @@ import pandas as pd
 import streamlit as st
 
 from armsdash.contracts import CONTRACTS
-from armsdash.ingest import commit, plaintext, sipri_layouts, uploads
+from armsdash.ingest import commit, plaintext, sanctions_lists, sipri_layouts, uploads
 from armsdash.ingest.readcsv import Limits
 from armsdash.ingest.validate import SHOWN
 from armsdash.store import versions
-from armsdash.web import cache, editor, escape, upload_check
+from armsdash.web import cache, editor, escape, special_uploads, upload_check
 
 ERROR_KEY = "upload_error"  # a write refused on the previous run, shown at the top of the next
 _STALE_KEY = "_upload_click_stale"  # the click came from a page showing older data
@@ -81,6 +81,9 @@ def csv_upload(con: duckdb.DuckDBPyConnection, upload, mode: str, author: str, n
     if sipri_layouts.is_sipri_export(data):
         upload_check.forget(st.session_state)
         sipri_upload(con, data, upload.name, author, ready)
+        return
+    if sanctions_lists.recognise(data):  # an OpenSanctions or OFAC list, as downloaded
+        special_uploads.sanctions_list(con, data, upload.name, upload.file_id, author if ready else "")
         return
     if not (held := upload_check.held(st.session_state, upload.file_id, mode, version)):
         with st.spinner(f"Checking {name} against its template and the current data..."):

@@ -22,6 +22,7 @@ from armsdash.ingest.readcsv import Limits
 from armsdash.ingest.validate import Checked
 
 KEY = "_armsdash_upload_check"  # where a session holds its check
+LIST_KEY = "_armsdash_list_preview"  # where it holds a sanctions list's preview (armsdash.web.special_uploads)
 
 
 @dataclass(frozen=True)
@@ -68,3 +69,4 @@ def check(state: MutableMapping, con: duckdb.DuckDBPyConnection, file_id: str, d
 def forget(state: MutableMapping) -> None:
     """Drop the held check (the file was committed or taken out of the uploader, or the editor left the page)."""
     state.pop(KEY, None)
+    state.pop(LIST_KEY, None)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import streamlit as st
 
 from armsdash.contracts import CATEGORIES
@@ -110,3 +112,12 @@ def compare_picker(options: dict[str, str], *, label: str = "Compare with") -> t
     st.multiselect(label, list(options), format_func=options.get, max_selections=state.COMPARE_MAX,
                    key=key, on_change=_set_field, args=("compare", key, as_view))
     return view().compare
+
+
+def date_picker(*, label: str = "On") -> datetime.date:
+    """A day picker kept in the URL as ``date`` (left out of the link while it shows today); returns the day."""
+    today = datetime.date.today()
+    first = datetime.date.fromisoformat(state.FIRST_DAY)
+    kwargs = _bound("date", "view_date", lambda text: state.ViewState(date=text).day(),
+                    lambda day: None if day is None or day >= today else day.isoformat())
+    return st.date_input(label, min_value=first, max_value=today, format="YYYY-MM-DD", **kwargs) or today

@@ -3,15 +3,19 @@
 -- the delivery month for delivered programmes; for open ones (in_progress, delayed,
 -- stalled) the expected month when it lies after as_of, else as_of itself once the
 -- promise has passed. Open and not yet due, cancelled, or no readable promise: null
--- (excluded_reason says why). claim_rank 1 is the claim statistics use: the most recently
--- published claim (sources.published_date, compared as text, so '2026-05' > '2026')
--- among those with a readable promised date, then by source_id.
+-- (excluded_reason says why). is_used marks the claim statistics use (claim_rank 1 in
+-- delivery_programmes_derived: the most recently published claim, sources.published_date compared
+-- as text so '2026-05' > '2026', among those with a readable promised date, then by source_id),
+-- read from the derived delivery_programmes, so a filter on the recipient reaches the tables.
 create or replace macro delivery_claims_at(v, as_of) as table
     with records as (
         select * from delivery_records_at(v)
     ),
     sources as (
         select * from sources_at(v)
+    ),
+    programmes as (
+        select recipient_code, programme_id, source_id as used_source_id, n_claims from delivery_programmes_at(v)
     ),
     parsed as (
         select
@@ -23,9 +27,13 @@ create or replace macro delivery_claims_at(v, as_of) as table
             delivery_month_last(records.promised_delivery) as promised_month,
             delivery_month_last(records.actual_or_expected_delivery) as stated_month,
             date_trunc('month', as_of::date)::date as as_of_month,
-            records.status not in ('delivered', 'cancelled') as is_open
+            records.status not in ('delivered', 'cancelled') as is_open,
+            coalesce(programmes.used_source_id = records.source_id, false) as is_used,
+            programmes.n_claims
         from records
         left join sources on sources.source_id = records.source_id
+        left join programmes
+            on programmes.recipient_code = records.recipient_code and programmes.programme_id = records.programme_id
     ),
     referenced as (
         select
@@ -58,12 +66,7 @@ create or replace macro delivery_claims_at(v, as_of) as table
                     then 'no delivery date'
                 when status = 'delivered' and stated_month is null then 'delivery date not readable'
                 when completion_month is null then 'not yet due'
-            end as excluded_reason,
-            row_number() over (
-                partition by programme_id
-                order by (promised_month is not null) desc, source_date desc nulls last, source_id
-            ) as claim_rank,
-            count(*) over (partition by programme_id) as n_claims
+            end as excluded_reason
         from referenced
     )
     select * from final;

@@ -1,78 +1,72 @@
--- One row per programme: the claim statistics use (claim_rank 1, see above) with what
--- is still owed, plus who says what across all its claims.
+-- One row per programme as of data version v and day as_of: the derived delivery_programmes (its figures
+-- from the claim statistics use, claim_rank 1) with what depends on the day, and its delay counted from
+-- its ORIGINAL promise (issue 19), so that a
+-- re-planned window (SIPRI's 2026 register: "delivery planned 2021-2027" for the S-400 promised by
+-- 2023) never erases a delay:
+--   original_month    the earliest promised month any claim gives (the contract as signed);
+--   expected_month    the latest expected date: the delivery month of a delivered programme; for an
+--                     open one the later of the chosen claim's promised and stated months (its plan now);
+--   slip_months       expected_month - original_month: the slip since the original promise;
+--   delay_months      original promise to the delivery month; for an open programme whose original
+--                     promise has passed, to the expected month while it is ahead, else to as_of. An
+--                     open programme before its original promise is not late, however far re-planned;
+--   delay_min_months, delay_max_months  the range across sources: the max counts from the earliest
+--                     promise; the min from the latest promise a source gives for the contract as
+--                     signed, i.e. one already past when that source was published (nobody re-plans
+--                     into the past; a date still ahead when published may be a new plan).
 create or replace macro programme_delays_at(v, as_of) as table
-    with claims as (
-        select * from delivery_claims_at(v, as_of)
-    ),
-    promised_values as (
+    with programmes as (
         select
-            programme_id,
-            promised_delivery as value_text,
-            string_agg(distinct coalesce(source_publisher, source_id), ', ') as who,
-            min(source_date) as first_said
-        from claims
-        where nullif(trim(promised_delivery), '') is not null
-        group by programme_id, promised_delivery
+            *,
+            date_trunc('month', as_of::date)::date as as_of_month,
+            status not in ('delivered', 'cancelled') as is_open
+        from delivery_programmes_at(v)
     ),
-    stated_values as (
+    timed as (
         select
-            programme_id,
-            actual_or_expected_delivery as value_text,
-            string_agg(distinct coalesce(source_publisher, source_id), ', ') as who,
-            min(source_date) as first_said
-        from claims
-        where nullif(trim(actual_or_expected_delivery), '') is not null
-        group by programme_id, actual_or_expected_delivery
-    ),
-    promised_claims as (
-        select
-            programme_id,
-            string_agg(value_text || ' (' || who || ')', ' / ' order by first_said, value_text) as promised_claims
-        from promised_values
-        group by programme_id
-    ),
-    stated_claims as (
-        select
-            programme_id,
-            string_agg(value_text || ' (' || who || ')', ' / ' order by first_said, value_text) as stated_claims
-        from stated_values
-        group by programme_id
-    ),
-    spread as (
-        select
-            programme_id,
-            min(delay_months) as delay_min_months,
-            max(delay_months) as delay_max_months,
-            string_agg(distinct source_id, ', ') as all_source_ids
-        from claims
-        group by programme_id
-    ),
-    chosen as (
-        select * exclude (claim_rank) from claims where claim_rank = 1
+            programmes.*,
+            case
+                when status = 'cancelled' or original_month is null then null
+                when status = 'delivered' then expected_month
+                when original_month >= as_of_month then null
+                when expected_month > as_of_month then expected_month
+                else as_of_month
+            end as completion_month
+        from programmes
     ),
     final as (
         select
-            chosen.*,
+            timed.*,
+            datediff('month', original_month, completion_month) as delay_months,
             case
-                when not chosen.is_open then 0
-                when chosen.units_ordered is not null and chosen.units_delivered is not null
-                    then greatest(chosen.units_ordered - chosen.units_delivered, 0)
+                when completion_month is null then null
+                when status = 'delivered' then 'actual'
+                when completion_month > as_of_month then 'expected'
+                else 'as_of'
+            end as delay_basis,
+            datediff('month', original_month, expected_month) as slip_months,
+            case
+                when status = 'cancelled' then 'cancelled'
+                when nullif(trim(promised_delivery), '') is null then 'no promised date'
+                when original_month is null then 'promised date not readable'
+                when status = 'delivered' and nullif(trim(actual_or_expected_delivery), '') is null
+                    then 'no delivery date'
+                when status = 'delivered' and stated_month is null then 'delivery date not readable'
+                when completion_month is null then 'not yet due'
+            end as excluded_reason,
+            case
+                when not is_open then 0
+                when units_ordered is not null and units_delivered is not null
+                    then greatest(units_ordered - units_delivered, 0)
             end as units_owed,
             case
-                when not chosen.is_open then 0.0
-                when chosen.units_ordered > 0 and chosen.units_delivered is not null
-                    then chosen.contract_value_usd_mn
-                        * greatest(chosen.units_ordered - chosen.units_delivered, 0) / chosen.units_ordered
+                when not is_open then 0.0
+                when units_ordered > 0 and units_delivered is not null
+                    then contract_value_usd_mn * greatest(units_ordered - units_delivered, 0) / units_ordered
             end as value_undelivered_usd_mn,
-            chosen.is_open and chosen.delay_months > 0 as is_late_now,
-            promised_claims.promised_claims,
-            stated_claims.stated_claims,
-            spread.delay_min_months,
-            spread.delay_max_months,
-            spread.all_source_ids
-        from chosen
-        left join promised_claims on promised_claims.programme_id = chosen.programme_id
-        left join stated_claims on stated_claims.programme_id = chosen.programme_id
-        left join spread on spread.programme_id = chosen.programme_id
+            coalesce(is_open and datediff('month', original_month, completion_month) > 0, false) as is_late_now,
+            datediff('month', original_latest_month, completion_month) as delay_min_months,
+            datediff('month', original_month, completion_month) as delay_max_months
+        from timed
     )
     select * from final;

@@ -24,7 +24,7 @@ final as (
         last_day(stated_month) as stated_by,
         delay_months,
         excluded_reason,
-        claim_rank = 1 as is_used,
+        is_used,
         units_ordered,
         units_delivered,
         contract_value_usd_mn,

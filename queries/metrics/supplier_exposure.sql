@@ -63,7 +63,8 @@ owed_figures as (
         'programmes' as unit,
         'as of ' || strftime($as_of::date, '%Y-%m-%d') as period,
         false as is_estimate,
-        n_late_now || ' of them past their promised date (delivery records, one claim per programme)' as basis,
+        n_late_now || ' of them past their promised date (the original promise, the earliest any source gives; '
+            || 'delivery records, one claim per programme)' as basis,
         source_ids as source_id
     from owed
     where n_programmes > 0

@@ -18,10 +18,10 @@ with programmes as (
 assessed as (
     select
         programmes.*,
-        -- due: delivered, or open with the promised month already over (cancelled never)
-        promised_month is not null
+        -- due: delivered, or open with the original promised month already over (cancelled never)
+        original_month is not null
             and status <> 'cancelled'
-            and (status = 'delivered' or promised_month < as_of_month) as is_due,
+            and (status = 'delivered' or original_month < as_of_month) as is_due,
         status = 'delivered' and delay_months <= 0 as is_on_time
     from programmes
 ),

@@ -102,3 +102,48 @@ def test_overview_carries_the_delivery_headlines(app_store):
     at.run()
     labels = {m.label for m in at.metric}
     assert {"Programmes delayed now", "Median delay", "Contract value undelivered"} <= labels
+
+
+def _s400_months_late() -> tuple[int, int]:
+    """The S-400's delay against its original promise today, worked out by hand (issue 19): the original promise
+    is Dec 2023 (Shafaq; TRT says Dec 2024), the latest expected date Dec 2027 (SIPRI's 2026 plan), or today's month
+    once that has passed. Returns (from Dec 2024, from Dec 2023): 36 and 48 months until the end of 2027."""
+    import datetime as dt
+
+    today = dt.date.today()
+    end = max(2027 * 12 + 12, today.year * 12 + today.month)
+    return end - (2024 * 12 + 12), end - (2023 * 12 + 12)
+
+
+def test_deliveries_shows_the_s400_late_against_its_original_promise(app_store):
+    low, high = _s400_months_late()
+    table = _open("pages/deliveries.py").dataframe[0].value
+    s400 = table[table["System"].str.startswith("S-400")].iloc[0]
+    assert s400["Original promise"] == "2023" and s400["Latest plan"] == "2021-2027"
+    assert s400["Latest expected"] == "Dec 2027"
+    assert s400["Delay vs original promise (months)"] == high
+    assert s400["Delay by source (months)"] == f"{low} to {high}"
+    assert s400["Slip since original promise (months)"] == 48
+
+
+def test_overview_lists_the_s400_late_against_its_original_promise(app_store):
+    low, high = _s400_months_late()
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.query_params["recipient"] = "IND"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    text = "\n".join(c.value.replace("\\", "") for c in at.caption)
+    assert (f"S-400 Triumf (SIPRI register: 10 systems) (Russia): {high} months late against the original promise "
+            f"of 2023 ({low} to {high} by source); latest plan 2021-2027, latest expected Dec 2027") in text
+    assert "Open programmes past their original promise" in text
+
+
+def test_exposure_shows_the_s400_late_against_its_original_promise(app_store):
+    _, high = _s400_months_late()
+    at = _open("pages/exposure.py")
+    owed = at.dataframe[0].value
+    s400 = owed[owed["System"].str.startswith("S-400")].iloc[0]
+    assert (s400["Original promise"], s400["Latest expected"]) == ("Dec 2023", "Dec 2027")
+    assert s400["Delay vs original promise (months)"] == high
+    assert s400["Slip since original promise (months)"] == 48
+    assert any("the original promise, the earliest any source gives" in c.value for c in at.caption)

@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from armsdash.web.app import PAGES
 from tests.support.live_server import open_page, wait_idle
 
 pytestmark = pytest.mark.browser
@@ -55,6 +56,7 @@ FRESH_LINKS = [
     ("/arsenal?recipient=PAK", "Pakistan: arsenal by origin", ["recipient=PAK"]),
     ("/deliveries?recipient=IND&supplier=FRA", "India: deliveries and delays", ["recipient=IND", "supplier=FRA"]),
     ("/exposure?recipient=PAK&supplier=CHN", "Pakistan: if this supplier stopped", ["recipient=PAK", "supplier=CHN"]),
+    ("/sanctions?recipient=IND&date=2024-01-31", "India: sanctions and industry", ["recipient=IND", "date=2024-01-31"]),
     ("/update?v=1", "Update data", ["v=1"]),
 ]
 
@@ -71,10 +73,10 @@ def test_fresh_server_opens_a_deep_link_to_a_page(built_store, tmp_path, page, l
     with running_server(store) as url:
         page.goto(url + link)
         page.get_by_role("heading", name=title).wait_for()
-        page.locator("[data-testid=stSidebarNav] a").nth(5).wait_for()
+        page.locator("[data-testid=stSidebarNav] a").nth(len(PAGES) - 1).wait_for()
         wait_idle(page)
         assert page.locator("[data-testid=stException]").count() == 0
-        assert page.locator("[data-testid=stSidebarNav] a").count() == 6
+        assert page.locator("[data-testid=stSidebarNav] a").count() == len(PAGES)
         path = link.split("?")[0]
         assert page.url.split("?")[0] == url + path, page.url  # the same page, not the default one
         query = page.url.split("?", 1)[1] if "?" in page.url else ""

@@ -38,7 +38,7 @@ def test_delay_months_per_programme(store):
         "partial": 24,       # promised early 2025 = Apr 2025, expected early 2027 = Apr 2027
         "no-promise": None,  # no promised date
         "unreadable": None,  # 'soon' is not a date
-        "claims": 3,         # src_new: promised 2023 = Dec 2023, delivered 2024-03
+        "claims": 15,        # original promise src_old 2022 = Dec 2022 (re-planned to 2023), delivered 2024-03
     }
 
 
@@ -65,8 +65,11 @@ def test_several_claims_show_who_says_what_and_use_the_newest_with_a_promise(sto
     assert claims.n_claims == 3
     assert claims.promised_claims == "2022 (Old Pub) / 2023 (New Pub)"
     assert claims.stated_claims == "2023 (Old Pub) / 2024-03 (New Pub) / 2024-02 (Newest Pub)"
-    # src_old: promised Dec 2022, open at 2023 which has passed -> as of 2026-06: 12*3 + 6 = 42
-    assert (claims.delay_min_months, claims.delay_max_months) == (3, 42)
+    # the original promise is src_old's 2022 (Dec 2022); src_new's 2023 was still ahead when it was published
+    # (2021-06), so it is a new plan, not a reading of the original: no range, 15 months (Dec 2022 -> Mar 2024)
+    assert (claims.delay_min_months, claims.delay_max_months) == (15, 15)
+    assert claims.promised == "2022" and claims.current_promise == "2023"
+    assert claims.slip_months == 15
 
 
 def test_late_now_are_open_programmes_past_their_promise(store):
@@ -93,11 +96,11 @@ def test_supplier_track_record(store):
     assert rus.n_programmes == 7
     # due = delivered with a promise (on-time, late, claims) + open past the promise (overdue, partial)
     assert rus.n_due == 5
-    assert rus.n_on_time == 1  # on-time only; claims is 3 months late
+    assert rus.n_on_time == 1  # on-time only; claims is 15 months late
     assert rus.on_time_share_pct == pytest.approx(20.0)  # 1 / 5
-    # delays 0, 3, 15, 21, 24: median 15, mean 63 / 5 = 12.6
+    # delays 0, 15 (claims, from its original promise), 15, 21, 24: median 15, mean 75 / 5 = 15
     assert rus.median_delay_months == 15
-    assert rus.mean_delay_months == pytest.approx(12.6)
+    assert rus.mean_delay_months == pytest.approx(15.0)
     assert rus.max_delay_months == 24
     assert rus.n_late_now == 2
     assert rus.n_open == 3  # overdue, partial, unreadable
@@ -135,8 +138,8 @@ def test_overview_headline_figures(store):
     assert row.n_programmes == 10
     assert row.n_open == 4
     assert row.n_late_now == 2
-    # delays -3, 0, 3, 15, 21, 24: median (3 + 15) / 2 = 9
-    assert row.median_delay_months == 9
+    # delays -3, 0, 15, 15, 21, 24: median (15 + 15) / 2 = 15
+    assert row.median_delay_months == 15
     assert row.n_with_delay == 6
     assert row.n_no_promised_date == 1
     assert row.value_undelivered_usd_mn == pytest.approx(170.0)  # 60 + 60 + 50

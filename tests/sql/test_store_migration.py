@@ -45,6 +45,8 @@ def _make_old(path: Path) -> None:
     ):
         con.execute(f"drop macro table if exists {macro}")
     con.execute("drop table service_life")
+    for table in ("entities", "designations", "systems", "licence_production", "events"):  # sanctions and industry
+        con.execute(f"drop table {table}")
     con.execute("drop table sipri_deal_years")
     con.execute("drop table store_schema")  # earlier releases recorded no schema digest
     con.execute("checkpoint")
@@ -82,7 +84,7 @@ def test_opening_migrates_and_keeps_the_upload(old_store):
         assert con.execute("select title from sources_at(2) where source_id = 'my_upload'").fetchall() == [
             ("My uploaded source",)
         ]
-        assert db.current_version(con) == 2
+        assert db.current_version(con) == 3  # the bundled rows of the tables the migration created
         # the derived delivery years are there, from every deal the store holds
         assert (
             con.execute("select sum(n_deals) from sipri_deal_years").fetchone()[0]
@@ -90,8 +92,13 @@ def test_opening_migrates_and_keeps_the_upload(old_store):
             > 0
         )
         assert deal_years_mismatches(con) == 0
-        # the service_life table is back (empty: the bundled assumption is data, not schema)
-        assert con.execute("select count(*) from service_life_at(2)").fetchone() == (0,)
+        # the tables the migration created (service_life, the sanctions-and-industry ones) get their bundled
+        # rows as a new version, recorded in the history; version 2 stays as the user left it
+        for table in ("service_life", "entities", "designations", "systems", "licence_production", "events"):
+            assert con.execute(f"select count(*) from {table}_at(2)").fetchone() == (0,)
+            assert con.execute(f"select count(*) from {table}_at(3)").fetchone()[0] > 0, table
+        action, note = con.execute("select action, note from data_versions where version = 3").fetchone()
+        assert action == "build" and "designations" in note and "service_life" in note
         for metric in metrics.list_metrics():
             params = {
                 "recipient": "IND",

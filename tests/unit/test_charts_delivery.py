@@ -50,7 +50,8 @@ def test_timeline_marks_what_other_sources_promised(frames):
     fig = delivery_charts.delivery_timeline(delays, as_of=AS_OF, title="t", source="s", claims=claims)
     other = _trace(fig, "promised date another source gives")
     assert list(other.y) == ["System claims · RUS"]
-    assert list(other.text) == ["promised 2022 per Old Pub"]
+    # the row's promise is the original (Old Pub's 2022); the re-planned 2023 is the other source's circle
+    assert list(other.text) == ["promised 2023 per New Pub"]
 
 
 def test_supplier_comparison_has_three_panels_in_supplier_colours(frames):

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from armsdash.charts import base, delivery_charts
+from armsdash.charts import base, delivery_charts, sanctions_charts
 from armsdash.charts import dependency_charts as charts
 from armsdash.readings import key_sentences
 
@@ -115,6 +115,39 @@ def lead() -> pd.DataFrame:
                           "median_years_to_first": f, "median_years_to_last": la} for s, c, n, u, f, la in rows])
 
 
+def exposure() -> pd.DataFrame:
+    rows = [("Share of imports (SIPRI TIV, last five years)", "any", "any list", 20.24, 2447.8, 12115.8, "tiv_mn",
+             "2021–2025", True),
+            ("Share of imports (SIPRI TIV, last five years)", "US", "secondary-sanctions list", 10.6, 1283.9, 12115.8,
+             "tiv_mn", "2021–2025", True),
+            ("Share of open programmes", "any", "any list", 100 / 3, 4, 12, "programmes", "open on 2025-06-01", False),
+            ("Share of open programmes", "US", "blocking sanction", 25.0, 3, 12, "programmes", "open on 2025-06-01",
+             False)]
+    return pd.DataFrame([{"figure": f, "authority": a, "kind": k, "value": v, "listed_amount": la, "total_amount": ta,
+                          "amount_unit": u, "period": p, "is_estimate": e} for f, a, k, v, la, ta, u, p, e in rows])
+
+
+def listings() -> pd.DataFrame:
+    rows = [("2014-07-16", "2014-07-16", True, "listing: blocking sanction", "Uralvagonzavod listed: US EO 13661"),
+            ("2014-07-01", "2014-07", False, "listing: export restriction", "USC listed: US BIS Entity List"),
+            ("2022-06-28", "2022-06-28", True, "listing: blocking sanction", "Rostec listed: US EO 14024"),
+            ("2022-02-24", "2022-02-24", True, "war", "Russia invades Ukraine")]
+    return pd.DataFrame([{"event_day": pd.Timestamp(d), "date_text": t, "day_is_exact": e, "kind": k, "label": label}
+                         for d, t, e, k, label in rows])
+
+
+def licence() -> pd.DataFrame:
+    rows = [("RUS", "Russia", 2014, 44.59, 69.04), ("RUS", "Russia", 2019, 72.70, 57.57),
+            ("GBR", "United Kingdom", 2019, 15.89, 29.28)]
+    return pd.DataFrame([{"supplier_code": c, "supplier": n, "period_start": y, "period_end": y + 4,
+                          "period": f"{y}–{str(y + 4)[2:]}", "local_units_pct": u, "local_tiv_pct": t,
+                          "local_units": u, "units": 100.0, "unknown_units": 0.0} for c, n, y, u, t in rows])
+
+
+def shares_with_listings(frame: pd.DataFrame, **options) -> object:
+    return sanctions_charts.shares_lines_with_events(frame, listings(), **options)
+
+
 AS_OF = dt.date(2026, 12, 3)
 CASES = {
     "published_shares_over_time": (
@@ -158,8 +191,8 @@ CASES = {
         "They count different things."),
     "delivery_timeline": (
         delivery_charts.delivery_timeline, delays, {"as_of": AS_OF},
-        "2 of the 4 programmes shown were delivered, or are expected, after their promised date; the longest delay "
-        "is the S-400 (Russia), which is 48 months late."),
+        "2 of the 4 programmes shown were delivered, or are expected, after their original promised date; the longest "
+        "delay is the S-400 (Russia), which is 48 months late."),
     "supplier_comparison": (
         delivery_charts.supplier_comparison, track, {},
         "France delivered 50% of its programmes due on time (1 of 2); France has the longest median delay, 48 "
@@ -169,6 +202,24 @@ CASES = {
         "In the SIPRI trade register, the median time from order to first delivery ranges from 1 year (France · "
         "Ships) to 3 years (Russia · Aircraft); Russia · Aircraft has the most orders not fully delivered, 4 of 10 "
         "deals."),
+    "exposure_bars": (
+        sanctions_charts.exposure_bars, exposure, {},
+        "Makers on any list account for 20.2% of India's arms imports (SIPRI TIV, 2021–2025), an estimate; 33.3% of "
+        "India's open programmes. The largest single listing is US · blocking sanction: 25.0% of India's open "
+        "programmes."),
+    "timeline": (
+        sanctions_charts.timeline, listings, {},
+        "Listings of India's makers and their parents: 2 blocking sanction listings, 1 export restriction listing; "
+        "the first, USC listed: US BIS Entity List (2014-07); the latest, Rostec listed: US EO 14024 (2022-06-28). "
+        "Other events marked: 1 war event."),
+    "shares_lines_with_events": (
+        shares_with_listings, computed_by_year, {},
+        "The share of India's arms imports from France rose from 30.0% in 2021 to 45.5% in 2022; Russia was next "
+        "in 2022 with 20.0% (computed from SIPRI trend-indicator values, by year)."),
+    "licence_lines": (
+        sanctions_charts.licence_lines, licence, {"measure": "units"},
+        "Share of units delivered to India in 2019–23 built in India under licence or assembled, by origin (read "
+        "from SIPRI's register comments): Russia 72.7%; United Kingdom 15.9%."),
 }
 
 

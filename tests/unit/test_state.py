@@ -196,3 +196,13 @@ def test_rows_within_keeps_periods_wholly_inside_the_years():
     assert state.rows_within(frame, (2010, 2023))["share_pct"].tolist() == [2, 3]
     assert state.rows_within(frame, (2009, 2013))["share_pct"].tolist() == [1]
     assert state.rows_within(frame, (2030, 2040)).empty
+
+
+def test_the_date_parameter_is_a_real_day_up_to_today():
+    view, notices = parse({"date": "2014-07-16"})
+    assert notices == [] and view.date == "2014-07-16" and str(view.day()) == "2014-07-16"
+    assert state.to_params(view, state.PAGE_PARAMS["sanctions"]) == {"recipient": "IND", "date": "2014-07-16"}
+    for bad in ("2014-02-30", "16/07/2014", "2999-01-01", "1900-01-01"):
+        view, notices = parse({"date": bad})
+        assert view.date is None and len(notices) == 1 and "YYYY-MM-DD" in notices[0]
+    assert "date" not in state.to_params(ViewState(date="2014-07-16"), state.PAGE_PARAMS["overview"])

@@ -1,0 +1,7 @@
+-- The last day a partial date (YYYY, YYYY-MM or YYYY-MM-DD) can mean; null for anything else.
+create or replace macro date_last_day(text) as
+    case length(text)
+        when 4 then try_cast(text || '-12-31' as date)
+        when 7 then last_day(try_cast(text || '-01' as date))
+        when 10 then try_cast(text as date)
+    end;
