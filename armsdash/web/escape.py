@@ -2,8 +2,8 @@
 
 Backslash escapes stop Markdown's own syntax (links, images, emphasis, HTML), but Streamlit's
 Markdown (GitHub's dialect) also turns bare web addresses, ``www.`` names and e-mail addresses
-into links after the escapes are read. A zero-width space after their ``:``, ``www`` and ``@``
-keeps them text; it is invisible on the page.
+into links after the escapes are read. A zero-width space after their ``:`` (before ``//``), ``www`` and
+``@`` keeps them text; it is invisible on the page.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ import re
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>$:])")
 _ZERO_WIDTH = "\u200b"
-# after the backslash escapes: "https\:", "www\.", "name@host"
-_AUTOLINK = re.compile(r"(?i)(\\:|\bwww(?=\\\.)|@)")
+# after the backslash escapes: "https\://", "www\.", "name@host" (only there: copied text stays as it was)
+_AUTOLINK = re.compile(r"(?i)(\\:(?=//)|\bwww(?=\\\.)|@(?=[-\w]))")
 
 
 def plain(text: object) -> str:

@@ -99,7 +99,7 @@ def test_bad_file_lists_row_level_problems_and_writes_nothing(app_store, monkeyp
     problems = table(at, "expected")
     assert problems[["row", "column"]].values.tolist() == [[3, "recipient_code"], [3, "share_pct"], [3, "note"]]
     assert at.error[0].value.startswith(
-        "bad \\[x\\]\\(javascript\\:\u200balert\\(1\\)\\)\\.csv: rejected, 3 problems in 1 row.")
+        "bad \\[x\\]\\(javascript\\:alert\\(1\\)\\)\\.csv: rejected, 3 problems in 1 row.")
     assert versions(app_store) == [1]
 
 
