@@ -88,6 +88,7 @@ def test_chart_images_are_rendered_on_the_server_at_print_resolution():
     """One Chromium renders them, with progress after each; also where the caller's thread runs an event loop
     (Playwright's sync API does, in the browser tests' process)."""
     import asyncio
+    import concurrent.futures
 
     assert images.engine_problem() is None, "Debian's chromium is needed (make test installs it)"
     done = []
@@ -95,7 +96,9 @@ def test_chart_images_are_rendered_on_the_server_at_print_resolution():
     async def inside_a_loop():
         return images.render_png([_figure(), _figure()], progress=done.append)
 
-    pngs = asyncio.run(inside_a_loop())
+    # a thread of its own: this test process may already run a loop here (the browser tests' Playwright does)
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pngs = pool.submit(asyncio.run, inside_a_loop()).result()
     assert all(png.startswith(b"\x89PNG") for png in pngs) and done == [1, 2]
     assert briefing._png_size(pngs[0]) == (images.SLIDE_WIDTH_PX * 2, images.SLIDE_HEIGHT_PX * 2)
 
