@@ -19,34 +19,14 @@ with recipient_years as (
     where year is not null
 ),
 
-life as (
-    select * from service_life_at($v)
-),
-
 country_names as (
     select * from countries_at($v)
 ),
 
--- a deal's SIPRI category decides where there is one; else the first pattern (by priority) matching its description
-kinds as (
-    select distinct category, description from recipient_years
-),
-
+-- each kind of deal's assumed service life (a deal's SIPRI category decides where there is one; else the first
+-- pattern by priority matching its description: macro deal_service_life_for)
 kind_matches as (
-    select
-        kinds.category,
-        kinds.description,
-        life.category as life_category,
-        life.service_life_years,
-        row_number() over (
-            partition by kinds.category, kinds.description
-            order by case when lower(kinds.category) = lower(life.sipri_category) then 0 else 1 end, life.priority
-        ) as match_rank
-    from kinds
-    inner join life
-        on lower(kinds.category) = lower(life.sipri_category)
-        or coalesce(life.description_pattern, '') = ''
-        or regexp_matches(lower(coalesce(kinds.description, '')), life.description_pattern)
+    select * from deal_service_life_for([$recipient], $v)
 ),
 
 -- a year's units and TIV count while year <= as_of < year + service life; a deal counts once while
@@ -76,7 +56,6 @@ in_service as (
     inner join kind_matches
         on kind_matches.category is not distinct from recipient_years.category
         and kind_matches.description is not distinct from recipient_years.description
-        and kind_matches.match_rank = 1
     left join country_names on country_names.code = recipient_years.supplier_code
     left join supplier_groups on supplier_groups.member_code = recipient_years.supplier_code
     where recipient_years.year <= $as_of and recipient_years.year + kind_matches.service_life_years > $as_of
