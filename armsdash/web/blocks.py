@@ -27,7 +27,8 @@ def embedded() -> bool:
 def headline_row(headlines: list[Headline]) -> None:
     """Show headline figures side by side, each with its detail and source (and keep them for the briefing pack)."""
     st.session_state.setdefault(_HEADLINES_KEY, []).extend(
-        f"{item.label}{' (estimate)' if item.is_estimate else ''}: {item.value} — {item.detail}" for item in headlines)
+        f"{item.label}{' (estimate)' if item.is_estimate else ''}: {item.value} — {item.detail}"
+        for item in headlines)
     if embedded():
         return
     for column, item in zip(st.columns(len(headlines)), headlines):

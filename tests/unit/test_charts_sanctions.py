@@ -50,7 +50,8 @@ def test_event_annotations_copy_the_figure_and_escape_labels():
 
 
 def test_licence_lines_by_measure():
-    frame = pd.DataFrame({"supplier_code": ["RUS", "RUS"], "supplier": ["Russia"] * 2, "period": ["2014–18", "2019–23"],
+    frame = pd.DataFrame({"supplier_code": ["RUS", "RUS"], "supplier": ["Russia"] * 2,
+                          "period": ["2014–18", "2019–23"],
                           "local_units_pct": [40.0, 55.0], "local_tiv_pct": [30.0, 50.0], "local_units": [4.0, 11.0],
                           "units": [10.0, 20.0], "unknown_units": [0.0, 0.0]})
     assert list(charts.licence_lines(frame, measure="tiv", title="t", source=SOURCE).data[0].y) == [30.0, 50.0]
