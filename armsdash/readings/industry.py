@@ -59,29 +59,33 @@ def exposure_sentence(frame: pd.DataFrame, name: str, day: str) -> str:
     return f"On {day} makers of {name}'s arms are listed by: {named}."
 
 
+def _number_text(values: pd.Series, digits: int = 0) -> pd.Series:
+    """Numbers as a table shows them ("1820", "69.7"), and an empty cell where there is none (never 'None')."""
+    return values.map(lambda value: "" if pd.isna(value) else f"{float(value):.{digits}f}")
+
+
 def systems_table(frame: pd.DataFrame) -> pd.DataFrame:
-    """The systems as the page shows them: origin, maker, licence producer, local share, count and listings."""
+    """The systems as the page shows them, one row each: origin, maker(s), licence producer, local share, every
+    count with its year and source, and the listings; an empty cell where a value is missing."""
+    local = frame["local_share_pct"].where(frame["n_deals_partial"] == 0)
     shown = pd.DataFrame({
         "Origin": frame["origin"].fillna(frame["origin_code"]),
         "System": frame["system"],
         "Maker": frame["maker"],
-        "Licence producer": frame["licence_producer"].fillna(""),
-        "Built in country (% of SIPRI units)": frame["local_share_pct"].round(1),
-        "Units delivered (SIPRI)": frame["units_delivered"],
-        "In service": frame["in_service_count"],
-        "Count year": frame["count_year"],
+        "Licence producer": frame["licence_producer"],
+        "Built in country (% of SIPRI units)": _number_text(local, 1).str.removesuffix(".0"),
+        "Units delivered (SIPRI)": _number_text(frame["units_delivered"]),
+        "In service (year, source)": frame["in_service_counts"],
         "Maker's listings on the day": frame["maker_listings"].fillna("none in the data"),
-        "Count source": frame["count_source_id"].fillna(""),
-        "Maker source": frame["maker_source_id"].fillna(""),
+        "Maker source": frame["maker_source_id"],
         "Designations source": frame["source_id"],
     })
-    partial = frame["n_deals_partial"] > 0
-    shown.loc[partial, "Built in country (% of SIPRI units)"] = None
-    return shown
+    return shown.fillna("")
 
 
 def parents_table(frame: pd.DataFrame) -> pd.DataFrame:
-    """The maker's chain of ownership per system (``maker_parents``), with listings on the day."""
+    """The maker's chain of ownership per system (``maker_parents``), with listings on the day; an empty cell where
+    a value is missing."""
     return pd.DataFrame({
         "System": frame["system"],
         "Relation": frame["relation"],
@@ -89,7 +93,7 @@ def parents_table(frame: pd.DataFrame) -> pd.DataFrame:
         "Country": frame["country_code"],
         "Listings on the day": frame["listings"].fillna("none in the data"),
         "Source": frame["source_id"],
-    })
+    }).fillna("")
 
 
 def licence_check(systems: pd.DataFrame, figures: pd.DataFrame) -> str:

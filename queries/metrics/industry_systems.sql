@@ -1,17 +1,20 @@
 -- metric: industry_systems
 -- label: The recipient's systems: maker, licence producer, share built in the country and the maker's listings on a
 --     date
--- grain: one row per row of the systems table for the recipient (a system with counts from several sources has a row
---     per count); its SIPRI deals are those whose designation it lists (a designation two of the recipient's systems
---     share goes to the system whose own name, other than a designation, the deal's comment mentions:
---     MiG-29SMT for MiG-29K or MiG-29UPG); local production read from the deals' comments (sipri_deal_licence_for)
--- unit: in_service_count (items, as the source counts them); units_delivered and local_units (SIPRI units);
---     local_share_pct (% of units delivered built in the recipient's country, 0-100; null when a deal says only that
---     some were); n_maker_listings (listings in force on as_of)
+-- grain: one row per system of the recipient; the systems table's rows for it (a row per count where sources give
+--     other counts) are folded into it: every count with its year and source, every maker named (with its own
+--     listings when the rows name more than one); its SIPRI deals are those whose designation it lists (a
+--     designation two of the recipient's systems share goes to the system whose own name, other than a
+--     designation, the deal's comment mentions: MiG-29SMT for MiG-29K or MiG-29UPG); local production read from
+--     the deals' comments (sipri_deal_licence_for)
+-- unit: in_service_counts (text: each count in items, as its source counts them, with its year and source, newest
+--     first); n_counts (counts recorded); units_delivered and local_units (SIPRI units); local_share_pct (% of units
+--     delivered built in the recipient's country, 0-100; null when a deal says only that some were);
+--     n_maker_listings (listings in force on as_of, over every maker named)
 -- params: recipient:country, as_of:date=today, v:version
--- columns: system, category, origin_code, origin, maker, licence_producer, in_service_count, count_year,
+-- columns: system, category, origin_code, origin, maker, licence_producer, in_service_counts, n_counts,
 --     units_delivered, local_units, local_share_pct, n_deals, n_deals_partial, maker_listings, n_maker_listings,
---     source_id, maker_source_id, count_source_id, note, source_title, source_publisher, source_url, source_date
+--     source_id, maker_source_id, count_source_ids, note, source_title, source_publisher, source_url, source_date
 with systems as (
     select * from systems_at($v) where recipient_code = $recipient
 ),
@@ -66,16 +69,70 @@ maker_listings as (
     group by entity_id
 ),
 
-final as (
+system_makers as (
+    select distinct
+        systems.system,
+        systems.maker_entity_id,
+        coalesce(makers.name, systems.maker_entity_id) as maker,
+        makers.country_code,
+        countries.name as origin,
+        maker_listings.maker_listings,
+        coalesce(maker_listings.n_maker_listings, 0) as n_maker_listings
+    from systems
+    left join entity_rows as makers on makers.entity_id = systems.maker_entity_id
+    left join countries_at($v) as countries on countries.code = makers.country_code
+    left join maker_listings on maker_listings.entity_id = systems.maker_entity_id
+),
+
+makers_of_system as (
+    select
+        system,
+        string_agg(distinct country_code, '; ' order by country_code) as origin_code,
+        string_agg(distinct origin, '; ' order by origin) as origin,
+        string_agg(maker, '; ' order by maker) as maker,
+        case when count(*) = 1 then max(maker_listings) else
+            string_agg(maker || ': ' || maker_listings, ' | ' order by maker)
+        end as maker_listings,
+        sum(n_maker_listings)::integer as n_maker_listings
+    from system_makers
+    group by system
+),
+
+counted as (
     select
         systems.system,
-        systems.category,
-        makers.country_code as origin_code,
-        countries.name as origin,
-        makers.name as maker,
-        producers.name as licence_producer,
-        systems.in_service_count,
-        systems.count_year,
+        string_agg(distinct systems.category, '; ' order by systems.category) as category,
+        string_agg(distinct producers.name, '; ' order by producers.name) as licence_producer,
+        string_agg(
+            systems.in_service_count::varchar || coalesce(' (' || nullif(concat_ws(', ', systems.count_year::varchar,
+                systems.count_source_id), '') || ')', ''),
+            '; ' order by systems.count_year desc nulls last, systems.count_source_id, systems.in_service_count
+        ) filter (where systems.in_service_count is not null) as in_service_counts,
+        count(systems.in_service_count) as n_counts,
+        string_agg(distinct systems.source_id, ', ' order by systems.source_id) as source_id,
+        string_agg(distinct systems.maker_source_id, ', ' order by systems.maker_source_id) as maker_source_id,
+        string_agg(distinct systems.count_source_id, ', ' order by systems.count_source_id) as count_source_ids,
+        string_agg(distinct systems.note, ' | ' order by systems.note) as note,
+        string_agg(distinct sources.title, '; ' order by sources.title) as source_title,
+        string_agg(distinct sources.publisher, '; ' order by sources.publisher) as source_publisher,
+        string_agg(distinct sources.url, ' ' order by sources.url) as source_url,
+        string_agg(distinct sources.published_date, '; ' order by sources.published_date) as source_date
+    from systems
+    left join entity_rows as producers on producers.entity_id = systems.licence_producer_entity_id
+    left join sources_at($v) as sources on sources.source_id = systems.source_id
+    group by systems.system
+),
+
+final as (
+    select
+        counted.system,
+        counted.category,
+        makers_of_system.origin_code,
+        makers_of_system.origin,
+        makers_of_system.maker,
+        counted.licence_producer,
+        counted.in_service_counts,
+        counted.n_counts,
         system_deals.units_delivered,
         system_deals.local_units,
         case when system_deals.n_deals_partial = 0 then
@@ -83,24 +140,20 @@ final as (
         end as local_share_pct,
         coalesce(system_deals.n_deals, 0) as n_deals,
         coalesce(system_deals.n_deals_partial, 0) as n_deals_partial,
-        maker_listings.maker_listings,
-        coalesce(maker_listings.n_maker_listings, 0) as n_maker_listings,
-        systems.source_id,
-        systems.maker_source_id,
-        systems.count_source_id,
-        systems.note,
-        sources.title as source_title,
-        sources.publisher as source_publisher,
-        sources.url as source_url,
-        sources.published_date as source_date
-    from systems
-    left join entity_rows as makers on makers.entity_id = systems.maker_entity_id
-    left join entity_rows as producers on producers.entity_id = systems.licence_producer_entity_id
-    left join countries_at($v) as countries on countries.code = makers.country_code
-    left join system_deals on system_deals.system = systems.system
-    left join maker_listings on maker_listings.entity_id = systems.maker_entity_id
-    left join sources_at($v) as sources on sources.source_id = coalesce(systems.count_source_id, systems.source_id)
+        makers_of_system.maker_listings,
+        makers_of_system.n_maker_listings,
+        counted.source_id,
+        counted.maker_source_id,
+        counted.count_source_ids,
+        counted.note,
+        counted.source_title,
+        counted.source_publisher,
+        counted.source_url,
+        counted.source_date
+    from counted
+    inner join makers_of_system on makers_of_system.system = counted.system
+    left join system_deals on system_deals.system = counted.system
 )
 
 select * from final
-order by origin_code, system, count_year desc nulls last, count_source_id
+order by origin_code, system

@@ -55,6 +55,22 @@ def test_india_shows_russian_systems_makers_listings_and_a_sourced_exposure(app_
     assert "State Corporation Rostec" in set(parents["Entity"])
 
 
+def test_each_system_shows_once_with_every_count_and_no_none(app_store):
+    at = _open("IND", date="2025-06-01")
+    systems = _table(at, "Licence producer")
+    assert systems["System"].is_unique
+    # the Mi-17V5 has two counts from two sources (systems.csv): one row, both counts with their sources
+    mi17 = systems[systems["System"] == "Mi-17V5"]
+    assert len(mi17) == 1
+    counts = "148 (2015, sputnik_mi17_2015_08); 139 (2015, tass_mi17_2015_09)"
+    assert mi17.iloc[0]["In service (year, source)"] == counts
+    assert mi17.iloc[0]["Maker"] == "Kazan Helicopters"
+    for frame in (systems, _table(at, "Relation")):  # a missing value is an empty cell, never the text 'None'
+        assert frame.notna().all().all() and not frame.isin(["None", "nan", "<NA>"]).any().any()
+    brahmos = systems[systems["System"] == "BrahMos"].iloc[0]
+    assert brahmos["In service (year, source)"] == "" and brahmos["Built in country (% of SIPRI units)"] == "100"
+
+
 def test_the_date_in_the_link_sets_the_day_and_the_control_writes_it_back(app_store):
     at = _open("IND", date="2014-01-01")
     assert at.date_input(key="view_date").value == datetime.date(2014, 1, 1)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from armsdash.metrics import run_metric
+from tests.conftest import insert_rows
 from tests.support import industry_fixture
 
 
@@ -68,10 +70,40 @@ def test_systems_with_maker_licence_producer_local_share_and_listings(store):
     assert alpha.local_share_pct == pytest.approx(100 * 11 / 19)
     assert (alpha.maker, alpha.licence_producer, alpha.origin) == ("Maker Works", "Local Licensee", "Russia")
     assert alpha.maker_listings == "US EO X (blocking sanction, from 2015-06)" and alpha.n_maker_listings == 1
-    assert alpha.source_id == "src_sys" and alpha.count_source_id == "src_count"
+    assert alpha.source_id == "src_sys" and alpha.count_source_ids == "src_count"
+    assert (alpha.in_service_counts, alpha.n_counts) == ("10 (2020, src_count)", 1)
     beta = found.loc["Beta"]
     assert (beta.units_delivered, beta.local_units, beta.local_share_pct, beta.n_maker_listings) == (6, 0, 0.0, 0)
+    assert pd.isna(beta.in_service_counts) and pd.isna(beta.maker_listings) and beta.n_counts == 0
     assert run_metric(store, "industry_systems", {"recipient": "PAK"}).empty
+
+
+def test_a_system_with_counts_from_two_sources_and_two_makers_is_one_row(store):
+    """The systems table has a row per count (Mi-17V5: 148 by one source, 139 by another): each system is shown
+    once, with every count and its source, every maker named and each maker's listings under its own name."""
+    insert_rows(store, "systems", [
+        {"recipient_code": "IND", "system": "Alpha", "sipri_designations": "A-1;A-2", "category": "fighter",
+         "maker_entity_id": "mk", "licence_producer_entity_id": "loc", "in_service_count": 12, "count_year": 2022,
+         "source_id": "src_sys", "maker_source_id": "src_sys", "count_source_id": "src_count2"},
+        {"recipient_code": "IND", "system": "Beta", "sipri_designations": "B-1", "category": "fighter",
+         "maker_entity_id": "mk", "in_service_count": 3, "count_year": 2021, "source_id": "src_sys",
+         "count_source_id": "src_count"},
+    ])
+    found = run_metric(store, "industry_systems", {"recipient": "IND", "as_of": "2023-06-01"})
+    assert list(found["system"]) == ["Alpha", "Beta"]
+    alpha, beta = found.iloc[0], found.iloc[1]
+    # Alpha: two counts, newest first; its deals counted once (d0 5 + d1 10 + d2 4 = 19, 11 local)
+    assert (alpha.in_service_counts, alpha.n_counts) == ("12 (2022, src_count2); 10 (2020, src_count)", 2)
+    assert alpha.count_source_ids == "src_count, src_count2"
+    assert (alpha.units_delivered, alpha.local_units, alpha.n_deals) == (19, 11, 3)
+    assert (alpha.maker, alpha.maker_listings, alpha.n_maker_listings) == (
+        "Maker Works", "US EO X (blocking sanction, from 2015-06)", 1)
+    # Beta: made by Other Maker (never listed) by one row and by Maker Works by another: both named, the listing
+    # only under the maker it belongs to; its one deal (B-1, 6 units) counted once
+    assert beta.maker == "Maker Works; Other Maker" and beta.origin == "Russia"
+    assert beta.maker_listings == "Maker Works: US EO X (blocking sanction, from 2015-06)"
+    assert (beta.n_maker_listings, beta.units_delivered, beta.n_deals) == (1, 6, 1)
+    assert (beta.in_service_counts, beta.count_source_ids) == ("3 (2021, src_count)", "src_count")
 
 
 def test_maker_parents_and_their_listings_on_a_day(store):

@@ -66,3 +66,29 @@ def test_headlines_read_the_any_list_rows():
     assert industry.exposure_sentence(EXPOSURE, "India", "2023-06-01") == (
         "On 2023-06-01 makers of India's arms are listed by: US blocking sanction.")
     assert "no maker" in industry.exposure_sentence(EXPOSURE.assign(listed_amount=0.0), "India", "2013-01-01")
+
+
+def test_tables_show_an_empty_cell_where_a_value_is_missing_never_none():
+    systems = pd.DataFrame({
+        "system": ["Alpha", "Beta"], "origin": ["Russia", None], "origin_code": ["RUS", "XXX"],
+        "maker": ["Maker Works", "Other Maker"], "licence_producer": ["Local Licensee", None],
+        "local_share_pct": [100 * 11 / 19, None], "n_deals_partial": [0, 1], "units_delivered": [19.0, None],
+        "in_service_counts": ["12 (2022, b); 10 (2020, a)", None], "maker_listings": ["US EO X", None],
+        "maker_source_id": [None, "m"], "source_id": ["s", "s"],
+    })
+    shown = industry.systems_table(systems)
+    assert shown.iloc[0].to_dict() == {
+        "Origin": "Russia", "System": "Alpha", "Maker": "Maker Works", "Licence producer": "Local Licensee",
+        "Built in country (% of SIPRI units)": "57.9", "Units delivered (SIPRI)": "19",
+        "In service (year, source)": "12 (2022, b); 10 (2020, a)", "Maker's listings on the day": "US EO X",
+        "Maker source": "", "Designations source": "s"}
+    beta = shown.iloc[1]
+    assert (beta["Origin"], beta["Licence producer"], beta["Built in country (% of SIPRI units)"]) == ("XXX", "", "")
+    assert (beta["Units delivered (SIPRI)"], beta["In service (year, source)"]) == ("", "")
+    assert beta["Maker's listings on the day"] == "none in the data"
+    assert shown.notna().all().all()
+    parents = industry.parents_table(pd.DataFrame({
+        "system": ["Alpha"], "relation": ["maker"], "entity": ["Maker Works"], "country_code": [None],
+        "listings": [None], "source_id": [None]}))
+    assert parents.iloc[0].to_dict() == {"System": "Alpha", "Relation": "maker", "Entity": "Maker Works",
+                                         "Country": "", "Listings on the day": "none in the data", "Source": ""}
