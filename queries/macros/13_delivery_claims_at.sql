@@ -58,15 +58,8 @@ create or replace macro delivery_claims_at(v, as_of) as table
                 then datediff('month', promised_month, completion_month) end as delay_months,
             case when promised_month is not null and completion_month is not null
                 then delay_basis end as delay_basis,
-            case
-                when status = 'cancelled' then 'cancelled'
-                when nullif(trim(promised_delivery), '') is null then 'no promised date'
-                when promised_month is null then 'promised date not readable'
-                when status = 'delivered' and nullif(trim(actual_or_expected_delivery), '') is null
-                    then 'no delivery date'
-                when status = 'delivered' and stated_month is null then 'delivery date not readable'
-                when completion_month is null then 'not yet due'
-            end as excluded_reason
+            delivery_excluded_reason(status, promised_delivery, promised_month, actual_or_expected_delivery,
+                stated_month, completion_month) as excluded_reason
         from referenced
     )
     select * from final;

@@ -45,15 +45,8 @@ create or replace macro programme_delays_at(v, as_of) as table
                 else 'as_of'
             end as delay_basis,
             datediff('month', original_month, expected_month) as slip_months,
-            case
-                when status = 'cancelled' then 'cancelled'
-                when nullif(trim(promised_delivery), '') is null then 'no promised date'
-                when original_month is null then 'promised date not readable'
-                when status = 'delivered' and nullif(trim(actual_or_expected_delivery), '') is null
-                    then 'no delivery date'
-                when status = 'delivered' and stated_month is null then 'delivery date not readable'
-                when completion_month is null then 'not yet due'
-            end as excluded_reason,
+            delivery_excluded_reason(status, promised_delivery, original_month, actual_or_expected_delivery,
+                stated_month, completion_month) as excluded_reason,
             case
                 when not is_open then 0
                 when units_ordered is not null and units_delivered is not null

@@ -9,29 +9,9 @@
 -- columns: programme_id, system, supplier_code, supplier, category, status, contract_year, units_ordered,
 --     units_delivered, units_owed, contract_value_usd_mn, value_undelivered_usd_mn, promised_by, expected_by,
 --     completion_by, delay_months, slip_months, is_late_now, source_id, source_title, source_url, n_matching
-with owed as not materialized (
-    select * from programme_delays_at($v, $as_of)
-    where recipient_code = $recipient
-        and is_open
-        and ($supplier = 'all' or supplier_code = upper($supplier))
-),
-
-matching as (
-    select programme_id, value_undelivered_usd_mn, system from owed
-),
-
-shown as (
-    select programme_id from matching
-    order by value_undelivered_usd_mn desc nulls last, system, programme_id
-    limit nullif($top, 0)
-),
-
-programmes as (
-    select
-        owed.*,
-        (select count(*) from matching) as n_matching
-    from owed
-    semi join shown on shown.programme_id = owed.programme_id
+with programmes as (
+    select * from programmes_shown_at($v, $as_of, $recipient, $top, 'value', of_supplier := $supplier,
+        open_only := true)
 ),
 
 final as (

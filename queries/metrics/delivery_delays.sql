@@ -14,36 +14,9 @@
 --     expected_by, completion_by, delay_months, slip_months, delay_basis, is_open, is_late_now,
 --     excluded_reason, claims, promised_claims, stated_claims, n_claims, delay_min_months, delay_max_months, source_id,
 --     source_title, source_publisher, source_url, source_date, all_source_ids, note, claims_list, n_matching
-with programmes as not materialized (
-    select * from programme_delays_at($v, $as_of)
-    where recipient_code = $recipient
-),
-
-countries as (
-    select * from countries_at($v)
-),
-
-matching as (
-    select programme_id, delay_months, value_undelivered_usd_mn, contract_year from programmes
-    where ($supplier = 'all' or supplier_code = upper($supplier))
-        and ($category = 'all' or category = $category)
-        and (contract_year is null or contract_year between $contract_from and $contract_to)
-),
-
-shown as (
-    -- only the key columns of every matching programme are sorted; whole rows are read for the ones shown (a window
-    -- over a large recipient's whole rows ran out of memory at 2M records)
-    select programme_id from matching
-    order by delay_months desc nulls last, value_undelivered_usd_mn desc nulls last, contract_year, programme_id
-    limit nullif($top, 0)
-),
-
-filtered as (
-    select
-        programmes.*,
-        (select count(*) from matching) as n_matching
-    from programmes
-    semi join shown on shown.programme_id = programmes.programme_id
+with filtered as (
+    select * from programmes_shown_at($v, $as_of, $recipient, $top, 'delay', of_supplier := $supplier,
+        of_category := $category, contract_from := $contract_from, contract_to := $contract_to)
 ),
 
 final as (
@@ -92,7 +65,7 @@ final as (
         filtered.claims_list,
         filtered.n_matching
     from filtered
-    left join countries on countries.code = filtered.supplier_code
+    left join countries_at($v) as countries on countries.code = filtered.supplier_code
 )
 
 select * from final

@@ -59,16 +59,6 @@ system_deals as (
     group by system_designations.system
 ),
 
-maker_listings as (
-    select
-        entity_id,
-        string_agg(authority || ' ' || programme || ' (' || kind || ', from ' || listed_on || ')', '; '
-            order by in_force_from, authority, programme) as maker_listings,
-        count(*) as n_maker_listings
-    from listings_on($v, $as_of)
-    group by entity_id
-),
-
 system_makers as (
     select distinct
         systems.system,
@@ -76,12 +66,12 @@ system_makers as (
         coalesce(makers.name, systems.maker_entity_id) as maker,
         makers.country_code,
         countries.name as origin,
-        maker_listings.maker_listings,
-        coalesce(maker_listings.n_maker_listings, 0) as n_maker_listings
+        listings.listings as maker_listings,
+        coalesce(listings.n_listings, 0) as n_maker_listings
     from systems
     left join entity_rows as makers on makers.entity_id = systems.maker_entity_id
     left join countries_at($v) as countries on countries.code = makers.country_code
-    left join maker_listings on maker_listings.entity_id = systems.maker_entity_id
+    left join entity_listings_on($v, $as_of) as listings on listings.entity_id = systems.maker_entity_id
 ),
 
 makers_of_system as (

@@ -26,16 +26,6 @@ chain(system, level, entity_id, path) as (
         and not list_contains(chain.path, entity_rows.parent_entity_id)
 ),
 
-listings as (
-    select
-        entity_id,
-        string_agg(authority || ' ' || programme || ' (' || kind || ', from ' || listed_on || ')', '; '
-            order by in_force_from, authority, programme) as listings,
-        count(*) as n_listings
-    from listings_on($v, $as_of)
-    group by entity_id
-),
-
 final as (
     select
         chain.system,
@@ -53,7 +43,7 @@ final as (
         sources.published_date as source_date
     from chain
     left join entity_rows on entity_rows.entity_id = chain.entity_id
-    left join listings on listings.entity_id = chain.entity_id
+    left join entity_listings_on($v, $as_of) as listings on listings.entity_id = chain.entity_id
     left join sources_at($v) as sources on sources.source_id = entity_rows.source_id
 )
 
