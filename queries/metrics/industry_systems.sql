@@ -6,7 +6,8 @@
 --     listings when the rows name more than one); its SIPRI deals are those whose designation it lists (a
 --     designation two of the recipient's systems share goes to the system whose own name, other than a
 --     designation, the deal's comment mentions: MiG-29SMT for MiG-29K or MiG-29UPG); local production read from
---     the deals' comments (sipri_deal_licence_for)
+--     the deals' comments (sipri_deal_licence_for); source_id and the source_* columns name the designations'
+--     source (joined with ', ' or '; ' where the rows name several), count_source_ids every count's source
 -- unit: in_service_counts (text: each count in items, as its source counts them, with its year and source, newest
 --     first); n_counts (counts recorded); units_delivered and local_units (SIPRI units); local_share_pct (% of units
 --     delivered built in the recipient's country, 0-100; null when a deal says only that some were);
