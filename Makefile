@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test chromium clean
+.PHONY: run test chromium postgresql clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,8 +26,9 @@ run: $(VENV)/.runtime
 	$(BIN)/python -m armsdash build
 	$(BIN)/python -m streamlit run dashboard.py --server.port $(PORT) --browser.gatherUsageStats false
 
-## test: set up, lint (ruff) and run every test, browser tests included (installs Debian's chromium if missing)
-test: $(VENV)/.dev chromium
+## test: set up, lint (ruff) and run every test, browser and PostgreSQL tests included (installs Debian's chromium
+## and postgresql if missing; the tests start a throwaway PostgreSQL cluster of their own)
+test: $(VENV)/.dev chromium postgresql
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
@@ -36,6 +37,12 @@ chromium:
 		echo "Installing Debian's chromium (chart images for the briefing pack; the browser tests)"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -q && $$SUDO apt-get install -y -q chromium; }
+
+postgresql:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+		echo "Installing Debian's postgresql (the team-mode tests start a throwaway cluster)"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -q && $$SUDO apt-get install -y -q postgresql; }
 
 clean:
 	rm -rf $(VENV) .pytest_cache data/armsdash.duckdb data/armsdash.duckdb.wal

@@ -56,9 +56,51 @@ DB_PATH = Setting(
 )
 
 
+STORE = Setting(
+    "ARMSDASH_STORE",
+    "",
+    "Where the data lives. Empty (the default) or a file path: the embedded DuckDB store (ARMSDASH_DB). A "
+    "postgresql:// URL: team mode, PostgreSQL is the system of record and ARMSDASH_DB is this replica's local DuckDB "
+    "copy (default data/replica.duckdb). Also read from .streamlit/secrets.toml (ARMSDASH_STORE); never shown.",
+)
+SECRETS_FILE = REPO_ROOT / ".streamlit" / "secrets.toml"
+_TEAM_SCHEMES = ("postgresql://", "postgres://")
+
+
+def _is_url(value: str) -> bool:
+    return value.strip().lower().startswith(_TEAM_SCHEMES)
+
+
+def store_url(env: dict[str, str] | None = None, secrets_file: Path = SECRETS_FILE) -> str | None:
+    """The shared PostgreSQL store's URL in team mode, None for the embedded store.
+
+    ``ARMSDASH_STORE``, else ``ARMSDASH_DB`` when it holds a URL, else ``ARMSDASH_STORE`` in
+    ``.streamlit/secrets.toml``. The URL may hold a password: callers never log or show it.
+    """
+    environment = os.environ if env is None else env
+    for name in (STORE.env, DB_PATH.env):
+        value = environment.get(name, "")
+        if _is_url(value):
+            return value.strip()
+    if environment.get(STORE.env):
+        return None  # a file path: the embedded store there
+    try:
+        secrets = tomllib.loads(secrets_file.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError):
+        return None
+    value = secrets.get(STORE.env)
+    return value.strip() if isinstance(value, str) and _is_url(value) else None
+
+
 def db_path() -> Path:
-    """Return the path of the DuckDB store (``ARMSDASH_DB`` or ``data/armsdash.duckdb``)."""
-    return Path(DB_PATH.value()).expanduser()
+    """Return the path of the local DuckDB store: ``ARMSDASH_DB`` (``ARMSDASH_STORE`` when it is a file path), else
+    ``data/armsdash.duckdb``, or ``data/replica.duckdb`` for a team-mode replica's copy."""
+    for value in (os.environ.get(DB_PATH.env, ""), os.environ.get(STORE.env, "")):
+        if value.strip() and not _is_url(value):
+            return Path(value).expanduser()
+    if store_url() is not None:
+        return DATA_DIR / "replica.duckdb"
+    return Path(DB_PATH.default).expanduser()
 
 
 DUCKDB_MEMORY = Setting(

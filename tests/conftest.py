@@ -138,3 +138,65 @@ def deal_years_mismatches(connection) -> int:
     fresh = f"select {_DEAL_YEARS} from sipri_deal_years_derived(null)"
     return connection.execute(f"select count(*) from (({stored} except all {fresh}) "
                               f"union all ({fresh} except all {stored}))").fetchone()[0]
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A throwaway PostgreSQL cluster for the session (``tests/support/pg_cluster.py``); never skipped."""
+    from tests.support.pg_cluster import running_cluster
+
+    with running_cluster() as cluster:
+        yield cluster
+
+
+@pytest.fixture(scope="session")
+def team_template(pg_cluster, tmp_path_factory):
+    """A shared store seeded from data/ (database ``armsdash_template``) and a replica's copy of it, made once."""
+    from armsdash.store import build
+
+    url = pg_cluster.create_database("armsdash_template")
+    path = tmp_path_factory.mktemp("team") / "replica.duckdb"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("ARMSDASH_STORE", url)
+        build.build_store(path)
+    return path
+
+
+_TEAM_DATABASES = iter(range(1, 1_000_000))
+
+
+def team_store_copy(pg_cluster, team_template, folder, monkeypatch):
+    """A fresh shared store of the bundled data (a copy of the template database) and a replica's copy of it in
+    ``folder``; team mode is switched on for the test. Returns the replica's path."""
+    import shutil
+
+    name = f"armsdash_{next(_TEAM_DATABASES)}"
+    pg_cluster.create_database(name, template="armsdash_template")
+    path = folder / "replica.duckdb"
+    shutil.copy(team_template, path)
+    monkeypatch.setenv("ARMSDASH_STORE", pg_cluster.url(name))
+    monkeypatch.setenv("ARMSDASH_DB", str(path))
+    return path
+
+
+@pytest.fixture(params=["duckdb", "postgresql"])
+def store_backend(request):
+    """Which store a test of the store's behaviour runs against: embedded DuckDB, or a team replica."""
+    return request.param
+
+
+@pytest.fixture
+def store(store_backend, built_store, tmp_path, monkeypatch, request):
+    """A private store of the bundled data (version 1), on each backend: a copy of the built DuckDB file, or a
+    replica of a fresh shared PostgreSQL store (building either per test would be slow)."""
+    import shutil
+
+    if store_backend == "postgresql":
+        path = team_store_copy(request.getfixturevalue("pg_cluster"), request.getfixturevalue("team_template"),
+                               tmp_path, monkeypatch)
+    else:
+        path = tmp_path / "store.duckdb"
+        shutil.copy(built_store, path)
+    connection = db.connect(path)
+    yield connection
+    connection.close()

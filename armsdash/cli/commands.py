@@ -17,7 +17,7 @@ import sys
 
 from armsdash import config, metrics
 from armsdash.charts import exports
-from armsdash.store import build, db
+from armsdash.store import build, db, replica, shared
 
 COMMAND_MODULES = ("armsdash.cli.ingest_cmd",)
 EXIT_FAILED, EXIT_BAD_INPUT, EXIT_LOCKED = 1, 2, 3
@@ -30,6 +30,12 @@ class UsageError(Exception):
 
 def _cmd_build(args: argparse.Namespace) -> int:
     path = config.db_path()
+    if config.store_url() is not None:  # team mode: the file is this replica's copy, never the shared data
+        build.build_store(path, rebuild=args.rebuild)
+        state = replica.status()
+        print(f"Replica copy {path} of the shared store, at data version {state.version}"
+              + ("" if state.reachable else " (the shared store cannot be reached: serving the copy as it is)"))
+        return 0
     if args.rebuild and path.exists() and not args.yes:
         if not sys.stdin.isatty():
             raise UsageError(f"--rebuild deletes every upload in {path}; add --yes to confirm")
@@ -120,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     except (UsageError, metrics.MetricError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except db.StoreLockedError as exc:
+    except (db.StoreLockedError, shared.StoreUnavailable, replica.ReplicaError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_LOCKED
     except OSError as exc:  # a file that cannot be read or written, a store path that is not a file

@@ -54,8 +54,8 @@ class NothingToCommit(CommitError):
 class Conflict(CommitError):
     """Another editor committed first (two commits, or an undo and a commit, at once); nothing was written."""
 
-    def __init__(self) -> None:
-        super().__init__(versions.LOST_RACE)
+    def __init__(self, message: str = versions.LOST_RACE) -> None:
+        super().__init__(message)
 
 
 @dataclass
@@ -306,11 +306,11 @@ def commit(con: duckdb.DuckDBPyConnection, checked: Checked, mode: str = "append
                                 rows_changed=changed, rows_removed=removed,
                                 note=_note(note, mode))
         progress(0.95, "Saving")
-        cur.execute("commit")
+        versions.commit(cur, version)
     except BaseException as exc:
         versions.rollback(cur)
-        if versions.lost_race(cur, exc, version):
-            raise Conflict() from exc
+        if message := versions.refusal(cur, exc, version):
+            raise Conflict(message) from exc
         raise
     finally:
         cur.close()
@@ -320,16 +320,6 @@ def commit(con: duckdb.DuckDBPyConnection, checked: Checked, mode: str = "append
 
 def _note(note: str | None, mode: str) -> str:
     return f"[{mode}] {note}" if note else f"[{mode}]"
-
-
-def versioned_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Every data table of the store with version columns (taken from the catalogue, not from user text).
-
-    The derived tables are left out: ``sipri_deal_years`` is written from ``sipri_deals`` (``deal_years``),
-    ``delivery_programmes`` from ``delivery_records`` and ``sources`` (``delivery_programmes``), never on their own.
-    """
-    derived = {deal_years.TABLE, delivery_programmes.TABLE}
-    return [table for table in db.versioned_tables(con) if table not in derived]
 
 
 def undo_to_before(con: duckdb.DuckDBPyConnection, version: int, author: str,
@@ -352,7 +342,7 @@ def undo_to_before(con: duckdb.DuckDBPyConnection, version: int, author: str,
         target = version - 1
         new = versions.next_version(cur)
         reopened = closed = 0
-        for table in versioned_tables(cur):
+        for table in db.data_tables(cur):
             columns = [r[0] for r in cur.execute(
                 "select column_name from duckdb_columns() where table_name = $t and schema_name = 'main' "
                 "and column_name not in ('version_added', 'version_removed') order by column_index",
@@ -371,11 +361,11 @@ def undo_to_before(con: duckdb.DuckDBPyConnection, version: int, author: str,
         versions.record_version(cur, new, action="undo", author=author, rows_added=reopened,
                                 rows_removed=closed,
                                 note=f"Undo to before version {version}" + (f": {note}" if note else ""))
-        cur.execute("commit")
+        versions.commit(cur, new)
     except BaseException as exc:
         versions.rollback(cur)
-        if versions.lost_race(cur, exc, new):
-            raise Conflict() from exc
+        if message := versions.refusal(cur, exc, new):
+            raise Conflict(message) from exc
         raise
     finally:
         cur.close()

@@ -240,11 +240,11 @@ def commit(con: duckdb.DuckDBPyConnection, found: ListPreview, *, confirmed: Col
                                 file_name=file_name, checksum=checksum, rows_added=added,
                                 note=f"[{listed.layout}] list of {listed.list_date}: {len(found.exact)} exact, "
                                      f"{len(chosen)} confirmed close match(es)")
-        cur.execute("commit")
-    except duckdb.Error as exc:
+        versions.commit(cur, version)
+    except (duckdb.Error, versions.WriteConflict) as exc:
         versions.rollback(cur)
-        if version and versions.lost_race(cur, exc, version):
-            raise ListConflict(versions.LOST_RACE) from exc
+        if message := versions.refusal(cur, exc, version):
+            raise ListConflict(message) from exc
         raise
     except BaseException:
         versions.rollback(cur)

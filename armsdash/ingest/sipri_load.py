@@ -275,11 +275,14 @@ def load_export(con: duckdb.DuckDBPyConnection, data: bytes, file_name: str, *,
             rows_removed=sum(replaced.values()),
             note=f"{LAYOUT_LABELS[parsed.layout]}, release {release_id}",
         )
-        con.execute("rollback" if dry_run else "commit")
+        if dry_run:
+            con.execute("rollback")
+        else:
+            versions.commit(con, version)
     except Exception as exc:
         versions.rollback(con)
-        if versions.lost_race(con, exc, version):
-            raise versions.WriteConflict() from exc
+        if message := versions.refusal(con, exc, version):
+            raise versions.WriteConflict(message) from exc
         raise
     warnings = list(parsed.warnings)
     if parsed.footer:

@@ -111,9 +111,14 @@ def build_store(path: Path | None = None, data_dir: Path | None = None, *, rebui
     The store is written to a temporary file and moved into place, so a crash during
     the build never leaves a half-built store that later starts would take as complete.
     With ``rebuild`` an existing store (and every upload in it) is replaced.
+
+    In team mode (``config.store_url()``) the file is this replica's copy of the shared store instead: see
+    ``_build_replica``.
     """
     target = Path(path if path is not None else config.db_path())
     source_dir = Path(data_dir if data_dir is not None else config.DATA_DIR)
+    if config.store_url() is not None:
+        return _build_replica(target, source_dir, rebuild=rebuild)
     if target.exists() and not rebuild:
         migrate_store(target, source_dir)
         return False
@@ -130,3 +135,19 @@ def build_store(path: Path | None = None, data_dir: Path | None = None, *, rebui
     Path(str(target) + ".wal").unlink(missing_ok=True)
     os.replace(partial, target)
     return True
+
+
+def _build_replica(target: Path, source_dir: Path, *, rebuild: bool) -> bool:
+    """Team mode: bring this replica's copy at ``target`` to the shared store's newest version; True if made anew.
+
+    The shared store is built from ``source_dir`` only when it has no data version yet. ``rebuild`` starts the local
+    copy again from the shared store; the shared data is never replaced from here.
+    """
+    from armsdash.store import replica  # not at the top: replica seeds an empty shared store with populate()
+
+    made = rebuild or not target.exists()
+    if rebuild:
+        for leftover in (target, Path(str(target) + ".wal")):
+            leftover.unlink(missing_ok=True)
+    replica.prepare(target, source_dir)
+    return made

@@ -64,6 +64,16 @@ def versioned_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [r[0] for r in rows]
 
 
+def data_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The versioned tables the writers write (a team store's shared tables): the derived tables left out.
+
+    ``sipri_deal_years`` is derived from ``sipri_deals`` (``deal_years``), ``delivery_programmes`` from
+    ``delivery_records`` and ``sources`` (``delivery_programmes``), never written on their own.
+    """
+    derived = {deal_years.TABLE, delivery_programmes.TABLE}
+    return [table for table in versioned_tables(con) if table not in derived]
+
+
 def _schema_files() -> list[Path]:
     """The files ``ensure_schema`` runs, in order: ``queries/tables.sql``, then ``queries/macros/*.sql`` by name.
 

@@ -12,7 +12,9 @@ import hashlib
 import duckdb
 import pandas as pd
 
+from armsdash import config
 from armsdash.contracts import VERSIONED_TABLES
+from armsdash.store import replica, shared
 
 
 def _table(name: str) -> str:
@@ -103,14 +105,42 @@ def rollback(con: duckdb.DuckDBPyConnection) -> None:
         pass
 
 
+def commit(con: duckdb.DuckDBPyConnection, version: int) -> None:
+    """End a writer's transaction, which wrote data ``version``: commit it in the embedded store, or publish it to
+    the shared store in team mode (``replica.publish``: one PostgreSQL transaction, then the copy pulls it).
+
+    Raises WriteConflict when another editor committed first; in team mode, WriteConflict with the reason when the
+    shared store cannot be reached. Either way nothing was written.
+    """
+    if config.store_url() is None:
+        con.execute("commit")
+        return
+    try:
+        replica.publish(con, version)
+    except shared.Behind as exc:
+        raise WriteConflict() from exc
+    except shared.StoreUnavailable as exc:
+        raise WriteConflict(str(exc)) from exc
+
+
+def refusal(con: duckdb.DuckDBPyConnection, exc: BaseException, version: int) -> str | None:
+    """The message for the user when ``exc`` means the store refused the write of ``version``, else None."""
+    if isinstance(exc, WriteConflict):
+        return str(exc)
+    return LOST_RACE if version and lost_race(con, exc, version) else None
+
+
 def lost_race(con: duckdb.DuckDBPyConnection, exc: BaseException, version: int) -> bool:
     """True when ``exc``, raised by a write of data ``version`` (rolled back), means another writer got there first.
 
     DuckDB reports two writers of one version as a duplicate key of ``data_versions`` (the other
-    committed before this insert), a failed commit, or a conflict on a row both closed.
+    committed before this insert, or holds the version in a transaction still committing: then the
+    newest committed version may not show it yet), a failed commit, or a conflict on a row both closed.
     """
-    if isinstance(exc, duckdb.TransactionException):
+    if isinstance(exc, (WriteConflict, duckdb.TransactionException)):
         return True
     if not isinstance(exc, duckdb.ConstraintException):
         return False
+    if f'Duplicate key "version: {version}"' in str(exc):
+        return True
     return int(con.execute("select coalesce(max(version), 0) from data_versions").fetchone()[0]) >= version

@@ -45,6 +45,8 @@ def run_entry() -> None:
         st.info(escape.plain(notice), icon=":material/link_off:")
     if not embedded:
         links.pinned_banner()
+    if notice := cache.shared_store_notice():
+        st.warning(notice, icon=":material/cloud_off:")
     blocks.start_page()
     st.session_state[_ENTRY_RUN_KEY] = True
     try:

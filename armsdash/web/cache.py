@@ -23,7 +23,7 @@ import streamlit as st
 from armsdash import config, metrics
 from armsdash.charts import exports, labels
 from armsdash.readings import key_sentences
-from armsdash.store import build, db
+from armsdash.store import build, db, replica
 
 # Not st.cache_resource: any viewer can send Streamlit's clear-cache message, which released (closed) the
 # connection under the queries of every other session ("Connection already closed", bench/clear_cache.py).
@@ -37,12 +37,24 @@ def _connection(path: str) -> duckdb.DuckDBPyConnection:
     with _STORES_LOCK:
         con = _STORES.get(path)
         if con is None:
+            replica.stop_following()
             for other in _STORES.values():
                 other.close()
             _STORES.clear()
             build.build_store(config.db_path())
             con = _STORES[path] = db.connect(path)
+            if config.store_url() is not None:
+                replica.follow(con)  # team mode: take each new version of the shared store as it is committed
         return con
+
+
+def shared_store_notice() -> str | None:
+    """Team mode, while PostgreSQL cannot be reached: what the page shows and why writes are refused; else None."""
+    state = replica.status()
+    if config.store_url() is None or state.reachable:
+        return None
+    return (f"Data as of version {state.version}; the shared store is unreachable, so uploads are paused. "
+            "The dashboard keeps showing this data and reconnects by itself.")
 
 
 def connection() -> duckdb.DuckDBPyConnection:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from armsdash.ingest import commit, uploads
@@ -11,15 +9,6 @@ from armsdash.store import db, versions
 
 SHARES = "recipient_code,supplier_code,period_start,period_end,share_pct,source_id,note\n"
 SOURCE = "sipri_fs_2023_thehindu"
-
-
-@pytest.fixture
-def store(built_store, tmp_path):
-    """A private copy of the store built from data/ (version 1); building one per test would be slow."""
-    shutil.copy(built_store, tmp_path / "store.duckdb")
-    connection = db.connect(tmp_path / "store.duckdb")
-    yield connection
-    connection.close()
 
 
 def snapshot(con) -> dict[str, tuple[int, int]]:
@@ -36,7 +25,7 @@ def visible(con, version: int | None = None) -> dict[str, tuple[int, int]]:
     return {t: con.execute(f"select count(*), coalesce(sum(hash(t)::hugeint), 0) from (select * exclude "
                            f"(version_added, version_removed) from \"{t}\" where version_added <= $v and "
                            "(version_removed is null or version_removed > $v)) as t", {"v": v}).fetchone()
-            for t in commit.versioned_tables(con)}
+            for t in db.data_tables(con)}
 
 
 def upload(con, text: str, mode: str = "append", author: str = "ana", **kwargs):

@@ -3,26 +3,17 @@ shows every headline a write changes."""
 
 from __future__ import annotations
 
-import shutil
 import threading
 
 import pytest
 
 from armsdash.ingest import commit, uploads
-from armsdash.store import db, versions
+from armsdash.store import versions
 from tests.support import sipri_samples
 
 SHARES = "recipient_code,supplier_code,period_start,period_end,share_pct,source_id,note\n"
 SOURCE = "sipri_fs_2023_thehindu"
 RELEASE = "sipri_delivery_year_2025-01-03T211602"
-
-
-@pytest.fixture
-def store(built_store, tmp_path):
-    shutil.copy(built_store, tmp_path / "store.duckdb")
-    connection = db.connect(tmp_path / "store.duckdb")
-    yield connection
-    connection.close()
 
 
 def checked(con, text: str):
