@@ -17,7 +17,7 @@ import sys
 
 from armsdash import config, metrics
 from armsdash.charts import exports
-from armsdash.store import build, db
+from armsdash.store import build, db, replica, shared
 
 COMMAND_MODULES = ("armsdash.cli.ingest_cmd",)
 EXIT_FAILED, EXIT_BAD_INPUT, EXIT_LOCKED = 1, 2, 3
@@ -120,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     except (UsageError, metrics.MetricError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except db.StoreLockedError as exc:
+    except (db.StoreLockedError, shared.StoreUnavailable, replica.ReplicaError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_LOCKED
     except OSError as exc:  # a file that cannot be read or written, a store path that is not a file

@@ -212,7 +212,10 @@ class _Follower(threading.Thread):
                 with psycopg.connect(config.store_url(), autocommit=True, connect_timeout=5) as listener:
                     listener.execute(f"listen {shared.CHANNEL}")
                     while not self.stopped.is_set():
-                        pull(self.con)
+                        newest = listener.execute(f"select coalesce(max(version), 0) from {shared.HISTORY}")
+                        if newest.fetchone()[0] > db.current_version(self.con):
+                            pull(self.con)
+                        _mark(self.con, True)
                         for _ in listener.notifies(timeout=POLL_SECONDS, stop_after=1):
                             pass
             except (psycopg.Error, shared.StoreUnavailable, adbc_driver_manager.Error, OSError):

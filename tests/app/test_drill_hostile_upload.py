@@ -15,8 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from armsdash.ingest import commit, uploads
-from armsdash.store import db, versions
+from armsdash.store import db, replica, versions
 from bench import hostile
+from tests.conftest import team_store_copy
 from tests.support.drills import store_fingerprint
 
 
@@ -55,6 +56,24 @@ def test_hostile_file_is_rejected_clearly_or_accepted_cleanly(upload_con, item):
     else:
         assert not outcome.store_unchanged, f"{item.name} was 'committed' but nothing changed"
     assert outcome.seconds < 60
+
+
+def test_the_hostile_corpus_against_a_replica_of_the_shared_postgresql_store(pg_cluster, team_template, tmp_path,
+                                                                            monkeypatch):
+    """The whole corpus, one file after another, on a team replica: the same outcomes, through PostgreSQL."""
+    con = db.connect(team_store_copy(pg_cluster, team_template, tmp_path, monkeypatch))
+    try:
+        items = hostile.corpus()
+        outcomes = hostile.run(con, _check(con), store_fingerprint, items)
+        for item, outcome in zip(items, outcomes, strict=True):
+            if item.must_reject:
+                assert not outcome.accepted, f"{item.name} ({item.what}) was committed"
+            assert outcome.store_unchanged != outcome.accepted, item.name
+        assert db.current_version(con) == 1 + sum(outcome.accepted for outcome in outcomes)
+        replica.pull(con)  # what PostgreSQL holds is what the replica showed
+        assert db.current_version(con) == 1 + sum(outcome.accepted for outcome in outcomes)
+    finally:
+        con.close()
 
 
 @pytest.mark.slow
