@@ -175,6 +175,7 @@ def team_store_copy(pg_cluster, team_template, folder, monkeypatch):
     path = folder / "replica.duckdb"
     shutil.copy(team_template, path)
     monkeypatch.setenv("ARMSDASH_STORE", pg_cluster.url(name))
+    monkeypatch.setenv("ARMSDASH_DB", str(path))
     return path
 
 

@@ -30,6 +30,12 @@ class UsageError(Exception):
 
 def _cmd_build(args: argparse.Namespace) -> int:
     path = config.db_path()
+    if config.store_url() is not None:  # team mode: the file is this replica's copy, never the shared data
+        build.build_store(path, rebuild=args.rebuild)
+        state = replica.status()
+        print(f"Replica copy {path} of the shared store, at data version {state.version}"
+              + ("" if state.reachable else " (the shared store cannot be reached: serving the copy as it is)"))
+        return 0
     if args.rebuild and path.exists() and not args.yes:
         if not sys.stdin.isatty():
             raise UsageError(f"--rebuild deletes every upload in {path}; add --yes to confirm")

@@ -92,13 +92,14 @@ def _apply(con: duckdb.DuckDBPyConnection, delta: shared.Delta, after: int) -> N
         raise
 
 
-def pull(con: duckdb.DuckDBPyConnection, pg=None) -> int:
+def pull(con: duckdb.DuckDBPyConnection, pg=None, url: str | None = None) -> int:
     """Bring the copy to the shared store's newest version; return the version it now serves.
 
+    ``pg`` is an open connection to the shared store, else one is opened to ``url`` (default: the configured one).
     Raises StoreUnavailable when the shared store cannot be reached (the copy is unchanged).
     """
     own = pg is None
-    pg = shared.connect(config.store_url()) if own else pg
+    pg = shared.connect(url or config.store_url()) if own else pg
     try:
         with _WRITES:
             after = db.current_version(con)
@@ -201,26 +202,29 @@ def prepare(path: Path, data_dir: Path) -> None:
 class _Follower(threading.Thread):
     """Pulls each new version as it is announced; marks the store unreachable, and retries, while it is down."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection):
+    def __init__(self, con: duckdb.DuckDBPyConnection, url: str):
         super().__init__(name="armsdash-replica-follower", daemon=True)
         self.con = con
+        self.url = url
         self.stopped = threading.Event()
 
     def run(self) -> None:
         while not self.stopped.is_set():
             try:
-                with psycopg.connect(config.store_url(), autocommit=True, connect_timeout=5) as listener:
+                with psycopg.connect(self.url, autocommit=True, connect_timeout=5) as listener:
                     listener.execute(f"listen {shared.CHANNEL}")
                     while not self.stopped.is_set():
                         newest = listener.execute(f"select coalesce(max(version), 0) from {shared.HISTORY}")
                         if newest.fetchone()[0] > db.current_version(self.con):
-                            pull(self.con)
+                            pull(self.con, url=self.url)
                         _mark(self.con, True)
                         for _ in listener.notifies(timeout=POLL_SECONDS, stop_after=1):
                             pass
             except (psycopg.Error, shared.StoreUnavailable, adbc_driver_manager.Error, OSError):
                 _mark(self.con, False)
                 self.stopped.wait(POLL_SECONDS)
+            except duckdb.ConnectionException:
+                return  # the copy's connection was closed: the process switched stores
             except duckdb.Error:
                 self.stopped.wait(POLL_SECONDS)  # a local writer held the rows; pull again on the next round
 
@@ -231,7 +235,7 @@ _FOLLOWERS: dict[int, _Follower] = {}
 def follow(con: duckdb.DuckDBPyConnection) -> None:
     """Keep ``con``'s copy at the shared store's newest version from now on (one follower per connection)."""
     if id(con) not in _FOLLOWERS:
-        follower = _FOLLOWERS[id(con)] = _Follower(con.cursor())
+        follower = _FOLLOWERS[id(con)] = _Follower(con.cursor(), config.store_url())
         follower.start()
 
 

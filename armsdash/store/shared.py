@@ -177,29 +177,35 @@ def publish_version(pg, delta: Delta) -> None:
 def read_versions(pg, con: duckdb.DuckDBPyConnection, tables: list[str], after: int) -> tuple[int, Delta | None]:
     """Every row of the versions after ``after``, read in one snapshot: (newest version, rows as a Delta).
 
+    The snapshot (repeatable read) and the bounds keep a version committed meanwhile out of it entirely.
+
     ``added`` holds the rows added after ``after`` (with their ``version_removed``); ``closed`` the hashes and
     ``version_removed`` of older rows closed since. None when there is nothing newer.
     """
+    pg.rollback()  # ADBC has begun a transaction; the snapshot's setting must come before its first query
     with pg.cursor() as cur:
-        cur.execute("begin transaction isolation level repeatable read read only")
+        cur.execute("set transaction isolation level repeatable read, read only")
         cur.execute(f"select coalesce(max(version), 0) from {HISTORY}")
         newest = int(cur.fetchone()[0])
         if newest <= after:
             pg.rollback()
             return newest, None
         added, closed = {}, {}
+        bounds = (after, newest)
         for table in tables:
-            values = ", ".join(f'"{name}"' for name, _ in columns_of(con, table))
-            cur.execute(f'select {values} from "{table}" where version_added > $1', (after,))
+            values = ", ".join(f'"{name}"' if name != "version_removed" else
+                               "case when version_removed <= $2 then version_removed end as version_removed"
+                               for name, _ in columns_of(con, table))
+            cur.execute(f'select {values} from "{table}" where version_added > $1 and version_added <= $2', bounds)
             rows = cur.fetch_arrow_table()
             cur.execute(f'select row_hash, version_removed from "{table}" '
-                        "where version_added <= $1 and version_removed > $1", (after,))
+                        "where version_added <= $1 and version_removed > $1 and version_removed <= $2", bounds)
             gone = cur.fetch_arrow_table()
             if rows.num_rows:
                 added[table] = rows
             if gone.num_rows:
                 closed[table] = gone
-        cur.execute(f"select * from {HISTORY} where version > $1 order by version", (after,))
+        cur.execute(f"select * from {HISTORY} where version > $1 and version <= $2 order by version", bounds)
         history = cur.fetch_arrow_table()
     pg.rollback()
     return newest, Delta(newest, added, closed, history)
