@@ -234,9 +234,9 @@ def add_synthetic_release(con: duckdb.DuckDBPyConnection, n: int, seed: int = 1)
         con.execute("drop table syn_deals")
         versions.record_version(con, version, action="upload", author="bench", table_name="sipri_deals",
                                 file_name="synthetic", rows_added=n, note=f"{n} synthetic deals (seed {seed})")
-        con.execute("commit")
+        versions.commit(con, version)  # a team replica's write goes to the shared store (bench/team.py)
     except Exception:
-        con.execute("rollback")
+        versions.rollback(con)
         raise
     return version
 

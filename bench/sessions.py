@@ -46,7 +46,8 @@ def memory(store_name: str) -> None:
                  "run"], rows))
 
 
-async def _one(url: str, reruns: int, pages: list[str], index: int) -> tuple[list[float], int]:
+async def browse(url: str, reruns: int, pages: list[str], index: int) -> tuple[list[float], int]:
+    """One session: the Overview, then ``reruns`` more pages (from ``index`` on); each run's ms and the errors."""
     times, errors = [], 0
     async with Session(url) as session:
         for turn in range(1 + reruns):
@@ -64,7 +65,7 @@ def load(store_name: str, counts: list[int], reruns: int) -> None:
     rows = []
     pages = page_paths()
     with serve(ROOT / "dashboard.py", _store(store_name)) as (url, proc):
-        asyncio.run(_one(url, 0, pages, 0))  # warm the caches and the store
+        asyncio.run(browse(url, 0, pages, 0))  # warm the caches and the store
         server = psutil.Process(proc.pid)
         for n in counts:
             cpu_before = sum(server.cpu_times()[:2])
@@ -72,7 +73,7 @@ def load(store_name: str, counts: list[int], reruns: int) -> None:
             started = time.perf_counter()
 
             async def many() -> list:
-                return await asyncio.gather(*(_one(url, reruns, pages, i) for i in range(n)))
+                return await asyncio.gather(*(browse(url, reruns, pages, i) for i in range(n)))
             results = asyncio.run(many())
             wall = time.perf_counter() - started
             times = sorted(t for ts, _ in results for t in ts)
