@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from armsdash import config
 from armsdash.web import blocks, cache, escape, links, upload_check, view, widgets
 
 # (file, title, url_path); the first is the default page, served at /
@@ -18,6 +19,9 @@ PAGES = (
 )
 
 _ENTRY_RUN_KEY = "_app_entry_run"  # set by the entry while it runs a page
+
+
+NOTICE_SECONDS = 5
 
 
 def navigate():
@@ -45,8 +49,8 @@ def run_entry() -> None:
         st.info(escape.plain(notice), icon=":material/link_off:")
     if not embedded:
         links.pinned_banner()
-    if notice := cache.shared_store_notice():
-        st.warning(notice, icon=":material/cloud_off:")
+    if config.store_url() is not None:
+        _shared_store_notice()
     blocks.start_page()
     st.session_state[_ENTRY_RUN_KEY] = True
     try:
@@ -69,6 +73,14 @@ def _run_embedded(page) -> None:
         page.run()
     page_area.empty()
     blocks.show_embedded()
+
+
+@st.fragment(run_every=NOTICE_SECONDS)
+def _shared_store_notice() -> None:
+    """Team mode: the notice while PostgreSQL cannot be reached, looked at again every few seconds on its own, so a
+    page left open says so (and stops saying so) without a click."""
+    if notice := cache.shared_store_notice():
+        st.warning(notice, icon=":material/cloud_off:")
 
 
 def require_entry() -> None:
