@@ -17,11 +17,12 @@ with owed as not materialized (
 ),
 
 matching as (
-    select programme_id, value_undelivered_usd_mn, system from owed
+    select programme_row, programme_id, value_undelivered_usd_mn, system from owed
 ),
 
 shown as (
-    select programme_id from matching
+    -- whole rows are read for the ones shown only, by their place in the table (delivery_programme_rows_at)
+    select programme_row from matching
     order by value_undelivered_usd_mn desc nulls last, system, programme_id
     limit nullif($top, 0)
 ),
@@ -31,7 +32,7 @@ programmes as (
         owed.*,
         (select count(*) from matching) as n_matching
     from owed
-    semi join shown on shown.programme_id = owed.programme_id
+    semi join shown on shown.programme_row = owed.programme_row
 ),
 
 final as (

@@ -24,16 +24,16 @@ countries as (
 ),
 
 matching as (
-    select programme_id, delay_months, value_undelivered_usd_mn, contract_year from programmes
+    select programme_row, programme_id, delay_months, value_undelivered_usd_mn, contract_year from programmes
     where ($supplier = 'all' or supplier_code = upper($supplier))
         and ($category = 'all' or category = $category)
         and (contract_year is null or contract_year between $contract_from and $contract_to)
 ),
 
 shown as (
-    -- only the key columns of every matching programme are sorted; whole rows are read for the ones shown (a window
-    -- over a large recipient's whole rows ran out of memory at 2M records)
-    select programme_id from matching
+    -- only the key columns of every matching programme are sorted; whole rows are read for the ones shown, by their
+    -- place in the table (a window over a large recipient's whole rows ran out of memory at 2M records)
+    select programme_row from matching
     order by delay_months desc nulls last, value_undelivered_usd_mn desc nulls last, contract_year, programme_id
     limit nullif($top, 0)
 ),
@@ -43,7 +43,7 @@ filtered as (
         programmes.*,
         (select count(*) from matching) as n_matching
     from programmes
-    semi join shown on shown.programme_id = programmes.programme_id
+    semi join shown on shown.programme_row = programmes.programme_row
 ),
 
 final as (
