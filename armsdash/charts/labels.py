@@ -2,7 +2,8 @@
 
 Plotly renders a few HTML tags in any text it draws (titles, trace names, tick labels, hover text,
 annotations), among them ``<a href>``, which makes a supplier named ``<a href="https://...">`` a live
-link inside the chart. The builders write only ``<br>``, ``<b>``, ``<i>``, ``<sup>`` and ``<sub>``;
+link inside the chart. The builders write only ``<br>``, ``<b>``, ``<i>``, ``<sup>`` and ``<sub>``, and
+``<extra></extra>`` in hover templates (Plotly's box for the trace name, left empty);
 every other tag in a figure came from the data and is written as ``&lt;`` so Plotly shows it literally.
 """
 
@@ -13,7 +14,7 @@ import re
 import numpy as np
 import plotly.graph_objects as go
 
-_FOREIGN_TAG = re.compile(r"(?i)<(?!/?(?:br|b|i|em|sup|sub)\s*/?>)(?=\s*/?\s*[a-z])")
+_FOREIGN_TAG = re.compile(r"(?i)<(?!/?(?:br|b|i|em|sup|sub|extra)\s*/?>)(?=\s*/?\s*[a-z])")
 
 
 def inert(text: str) -> str:

@@ -1,5 +1,6 @@
 -- One row per programme as of data version v and day as_of: the derived delivery_programmes (its figures
--- from the claim statistics use, claim_rank 1) with what depends on the day, and its delay counted from
+-- from the claim statistics use, claim_rank 1; programme_row: see delivery_programme_rows_at) with what depends on
+-- the day, and its delay counted from
 -- its ORIGINAL promise (issue 19), so that a
 -- re-planned window (SIPRI's 2026 register: "delivery planned 2021-2027" for the S-400 promised by
 -- 2023) never erases a delay:
@@ -20,7 +21,7 @@ create or replace macro programme_delays_at(v, as_of) as table
             *,
             date_trunc('month', as_of::date)::date as as_of_month,
             status not in ('delivered', 'cancelled') as is_open
-        from delivery_programmes_at(v)
+        from delivery_programme_rows_at(v)
     ),
     timed as (
         select

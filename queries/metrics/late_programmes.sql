@@ -14,18 +14,24 @@ with programmes as not materialized (
 ),
 
 late as (
-    select programme_id, delay_months, value_undelivered_usd_mn, system from programmes
+    select programme_row, programme_id, delay_months, value_undelivered_usd_mn, system from programmes
+),
+
+top as (
+    -- the top first (DuckDB's top-n keeps $top rows), then their ranks: a window over every late programme sorted
+    -- all of them (180 ms for India's 90k at 1M records)
+    select * from late
+    order by delay_months desc, value_undelivered_usd_mn desc nulls last, system, programme_id
+    limit nullif($top, 0)
 ),
 
 shown as (
     select
-        programme_id,
+        programme_row,
         row_number() over (
             order by delay_months desc, value_undelivered_usd_mn desc nulls last, system, programme_id
         ) as late_rank
-    from late
-    order by late_rank
-    limit nullif($top, 0)
+    from top
 ),
 
 ranked as (
@@ -34,7 +40,7 @@ ranked as (
         shown.late_rank,
         (select count(*) from late) as n_late
     from programmes
-    join shown on shown.programme_id = programmes.programme_id
+    join shown on shown.programme_row = programmes.programme_row
 ),
 
 final as (

@@ -174,3 +174,34 @@ def test_filters_at_their_widest_keep_every_programme_so_the_page_reuses_the_unf
     assert len(filtered((2016, 2022))) == len(everything) - 7  # the seven programmes signed in 2015
     assert not delivery_view.keeps_everything(everything, "RUS", "all", (2015, 2022))
     assert not delivery_view.keeps_everything(everything, "all", "ships", (2015, 2022))
+
+
+def test_late_programmes_lists_the_longest_delays_first_and_counts_them_all(store):
+    # open and past the original promise as of 2026-06: partial (24 months, 50 owed = 50 x 5/5) and overdue
+    # (21 months, 60 owed = 100 x 6/10); the rest are delivered, cancelled, not yet due or have no readable promise
+    late = run_metric(store, "late_programmes", {"recipient": "IND", "as_of": AS_OF, "top": 0})
+    assert late["programme_id"].tolist() == ["partial", "overdue"]
+    assert late["delay_months"].tolist() == [24, 21]
+    assert late["value_undelivered_usd_mn"].tolist() == pytest.approx([50.0, 60.0])
+    assert late["n_late"].tolist() == [2, 2]
+    top = run_metric(store, "late_programmes", {"recipient": "IND", "as_of": AS_OF, "top": 1})
+    assert top["programme_id"].tolist() == ["partial"] and top["n_late"].tolist() == [2]
+
+
+def test_the_top_programmes_come_with_their_own_whole_rows(store):
+    """The top-n metrics sort a few columns and fetch the whole rows of those shown by programme_row (the row's place
+    in delivery_programmes, delivery_programme_rows_at): each shown programme keeps its own figures."""
+    rows = store.execute("select programme_row, programme_id from delivery_programme_rows_at(1)").fetchall()
+    for row, programme in rows:
+        assert store.execute("select programme_id from delivery_programmes where rowid = $row",
+                             {"row": row}).fetchone() == (programme,)
+    # the two longest delays: partial 24 months, overdue 21; listed by contract year (2020, 2021); ten programmes match
+    top = _delays(store, top=2)
+    assert top.index.tolist() == ["overdue", "partial"]
+    assert top["system"].tolist() == ["System overdue", "System partial"]
+    assert top["units_ordered"].tolist() == [10, 5] and top["units_delivered"].tolist() == [4, 0]
+    assert top["contract_value_usd_mn"].tolist() == [100.0, 50.0]
+    assert top["delay_months"].tolist() == [21, 24] and top["n_matching"].tolist() == [10, 10]
+    backlog = run_metric(store, "delivery_backlog", {"recipient": "IND", "as_of": AS_OF, "top": 1})
+    # overdue 60 and not-due 60 (80 x 6/8) tie and sort by system name
+    assert backlog["programme_id"].tolist() == ["not-due"] and backlog["units_owed"].tolist() == [6]

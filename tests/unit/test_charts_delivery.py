@@ -70,3 +70,26 @@ def test_empty_frames_still_give_a_figure(frames):
                                             claims=claims.iloc[0:0])
     assert len(fig.layout.shapes) == 1  # the today line
     assert delivery_charts.supplier_comparison(track.iloc[0:0], title="t", source="s").data == ()
+
+
+def test_every_delivery_chart_is_a_valid_figure_and_needs_no_cleaning(frames):
+    """Built from plain dicts without Plotly's validation: Plotly still accepts each one, and their hover templates'
+    ``<extra></extra>`` is the builders' own tag (no copy to make anything literal)."""
+    import plotly.graph_objects as go
+
+    from armsdash.charts import labels
+
+    delays, claims, track = frames
+    lead = pd.DataFrame({"supplier": ["Russia"], "category": ["aircraft"], "n_deals": [3], "n_undelivered": [1],
+                         "median_years_to_first": [2.5], "median_years_to_last": [4.0]})
+    figures = [delivery_charts.delivery_timeline(delays, as_of=AS_OF, title="t", source="s", claims=claims),
+               delivery_charts.supplier_comparison(track, title="t", source="s"),
+               delivery_charts.lead_times(lead, title="t", source="s")]
+    for fig in figures:
+        go.Figure(fig.to_dict())  # raises if Plotly finds anything invalid
+        assert labels.without_links(fig) is fig
+    assert "<extra></extra>" in figures[0].data[0].hovertemplate
+    on_time, delay, owed = figures[1].data
+    assert [(t.xaxis, t.yaxis) for t in (on_time, delay, owed)] == [("x", "y"), ("x2", "y2"), ("x3", "y3")]
+    # the median-delay panel runs from 1.5x FRA's -3 months (early) to 1.6x RUS's 15 months, plus one
+    assert figures[1].layout.xaxis2.range == pytest.approx((-4.5, 25.0))
