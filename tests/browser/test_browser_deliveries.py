@@ -29,6 +29,8 @@ def test_supplier_filter_changes_timeline_and_table(live_server, page):
     wait_idle(page)
     rows = _timeline_rows(page)
     assert any(r.startswith("S-400 Triumf") for r in rows) and any("INS Tushil" in r for r in rows)
+    # The programme table sits in a panel below the chart, sent once opened (it stays open across the filter change)
+    page.locator("[data-testid=stExpander] summary", has_text="Programmes: dates, delays").click()
     assert "Russia" in _table_cells(page)
     assert page.locator("[data-testid=stException]").count() == 0
 
