@@ -63,6 +63,7 @@ def test_india_timeline_shows_the_bundled_programmes_with_sources(app_store):
 
 def test_supplier_filter_changes_timeline_and_table(app_store):
     at = _open("pages/deliveries.py")
+    assert len(_programmes(at)) == 24
     before = _rows_on_timeline(_chart(at, "promised vs actual"))
     at.selectbox(key="view_supplier").set_value("FRA").run()
     assert not at.exception, [e.value for e in at.exception]
@@ -70,7 +71,8 @@ def test_supplier_filter_changes_timeline_and_table(app_store):
     assert at.query_params["supplier"] == "FRA"  # written back to the link
     rows = _rows_on_timeline(_chart(at, "promised vs actual"))
     assert rows and all(r.endswith("· France") for r in rows) and rows < before
-    assert set(_programmes(at)["Supplier"]) == {"France"}
+    assert set(at.dataframe[0].value["Supplier"]) == {"France"}  # the panel opened before stays open
+    assert any(c.value == f"{len(at.dataframe[0].value)} rows" for c in at.caption)
 
 
 def test_exposure_to_russia_shows_each_figure_with_its_source_and_flag(app_store):
