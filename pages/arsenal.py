@@ -19,8 +19,8 @@ if inventory.empty:
     st.info(f"No published estimate of {escape.plain(name)}'s inventory by origin in the data.")
 else:
     blocks.chart(blocks.figure(charts.inventory_published, inventory, source=sourcing.source_line(inventory),
-                               title=f"{name}: share of the inventory by origin, as published"), key="ars_published")
-    st.dataframe(dependency.inventory_table(inventory), hide_index=True, width="stretch")
+                               title=f"{name}: share of the inventory by origin, as published"), key="ars_published",
+                 data=dependency.inventory_table(inventory), name="inventory by origin")
 
 st.subheader("Estimate from deliveries")
 releases = cache.metric("deal_releases", recipient=recipient)

@@ -48,9 +48,9 @@ blocks.chart(blocks.with_events(blocks.figure(
     title=f"{name}: contracted programmes, promised vs actual or expected delivery",
     source=sourcing.source_line(delays) + " · delivery records"), key="deliveries_events", years=(years[0], 2100)),
     key="deliveries_timeline")
-st.dataframe(delivery_view.programme_table(delays), hide_index=True, width="stretch", key="deliveries_table",
-             column_config={"Link": st.column_config.LinkColumn("Link", display_text="source"),
-                            "Contract": st.column_config.NumberColumn(format="%d")})
+blocks.table_panel("Programmes: dates, delays and who says what", delivery_view.programme_table(delays),
+                   key="deliveries_table", column_config={"Link": st.column_config.LinkColumn(display_text="source"),
+                                                          "Contract": st.column_config.NumberColumn(format="%d")})
 with st.expander("How dates and delays are counted"):
     st.markdown(delivery_view.DATE_RULE)
 
@@ -61,8 +61,8 @@ st.caption("On time = delivered no later than the promised month, as a share of 
 blocks.chart(blocks.figure(
     delivery_charts.supplier_comparison, track, title=f"{name}: suppliers' delivery track record",
     source=sourcing.source_line(delays) +
-    " · delivery records, one claim per programme"), key="deliveries_suppliers")
-st.dataframe(delivery_view.track_table(track), hide_index=True, width="stretch", key="deliveries_track")
+    " · delivery records, one claim per programme"), key="deliveries_suppliers",
+    data=delivery_view.track_table(track), name="supplier track record")
 
 st.subheader("Lead times in the SIPRI trade register")
 lead_times = cache.metric("sipri_lead_times", recipient=recipient)
@@ -74,7 +74,7 @@ else:
                "undelivered = fewer units delivered than ordered, or nothing delivered yet. Source: SIPRI.")
     blocks.chart(blocks.figure(
         delivery_charts.lead_times, lead_times.head(20), source=delivery_view.lead_time_source(lead_times),
-        title=f"{name}: order-to-delivery lead times (SIPRI register, 20 largest groups)"), key="deliveries_leads")
-    st.dataframe(lead_times, hide_index=True, width="stretch", key="deliveries_lead_times")
+        title=f"{name}: order-to-delivery lead times (SIPRI register, 20 largest groups)"), key="deliveries_leads",
+        data=lead_times, name="lead times")
 blocks.sources_panel(cited := sourcing.combine(delays, claims))
 briefing.view_outputs(f"{name}: deliveries and delays", sources=cited)

@@ -19,7 +19,7 @@ systems = cache.metric("industry_systems", **on_day)
 if systems.empty:
     st.info(escape.plain(industry.no_systems(name)))
 else:
-    st.dataframe(industry.systems_table(systems), hide_index=True, width="stretch", key="sanc_systems")
+    blocks.table_panel("The systems", industry.systems_table(systems), key="sanc_systems")
     checked = industry.licence_check(systems, cache.metric("licence_figures"))
     st.caption(escape.plain(f"{checked} {industry.LOCAL_NOTE}"))
 
@@ -60,7 +60,7 @@ st.subheader("Co-producing spares: the maker's parents and their listings")
 if (parents := cache.metric("maker_parents", **on_day)).empty:
     st.info(escape.plain(industry.no_systems(name)))
 else:
-    st.dataframe(industry.parents_table(parents), hide_index=True, width="stretch", key="sanc_parents")
+    blocks.table_panel("The makers and their parents", industry.parents_table(parents), key="sanc_parents")
 
 st.subheader("Built at home: licence production read from SIPRI's register")
 licence = cache.metric("licence_share_by_origin", recipient=recipient)

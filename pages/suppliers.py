@@ -44,8 +44,8 @@ else:
 if loaded["method"].eq("register_even_split").any():
     st.caption("Years covered only by SIPRI's classic trade register split each deal's TIV evenly over its "
                "delivery years (the register does not give the yearly split), so those shares are approximate.")
-with st.expander("Which SIPRI release each year comes from"):
-    st.dataframe(releases.year_sources_table(used), hide_index=True, width="stretch", key="sup_year_sources")
+blocks.table_panel("Which SIPRI release each year comes from", releases.year_sources_table(used),
+                   key="sup_year_sources")
 
 st.subheader("Published shares beside computed ones")
 compared = cache.metric("published_vs_computed", recipient=recipient)
@@ -54,8 +54,8 @@ if compared.empty:
 else:
     blocks.chart(blocks.figure(charts.published_vs_computed, compared,
                                title="SIPRI's published share and the share computed here",
-                               source=dependency.matched_release_line(compared)), key="sup_pvc")
-    st.dataframe(dependency.comparison_table(compared), hide_index=True, width="stretch")
+                               source=dependency.matched_release_line(compared)), key="sup_pvc",
+                 data=dependency.comparison_table(compared), name="published and computed shares")
 
 st.subheader("Concentration")
 window = 5 if st.toggle("Rolling five-year window", value=True, key="sup_rolling") else 1

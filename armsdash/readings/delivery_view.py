@@ -75,16 +75,22 @@ BACKLOG_COLUMNS = {
 
 
 def _month(column: pd.Series) -> pd.Series:
-    """Dates as 'Dec 2023' (blank where missing)."""
-    return pd.to_datetime(column).dt.strftime("%b %Y")
+    """Dates as 'Dec 2023' (an empty cell where missing, never 'None')."""
+    return pd.to_datetime(column).dt.strftime("%b %Y").fillna("")
+
+
+def _blank_text(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` with an empty cell where a text value is missing (numbers stay numbers, empty where missing)."""
+    text = table.select_dtypes(include=["object", "str"]).columns
+    return table.assign(**{column: table[column].fillna("") for column in text})
 
 
 def backlog_table(backlog: pd.DataFrame) -> pd.DataFrame:
     """The programmes still owed as a table shows them (largest value owed first, as the metric sorts)."""
     table = backlog[list(BACKLOG_COLUMNS)].rename(columns=BACKLOG_COLUMNS)
-    return table.assign(**{"Value owed (USD mn)": table["Value owed (USD mn)"].round(1),
-                           "Original promise": _month(table["Original promise"]),
-                           "Latest expected": _month(table["Latest expected"])})
+    return _blank_text(table.assign(**{"Value owed (USD mn)": table["Value owed (USD mn)"].round(1),
+                                       "Original promise": _month(table["Original promise"]),
+                                       "Latest expected": _month(table["Latest expected"])}))
 
 
 def late_lines(late: pd.DataFrame) -> list[str]:
@@ -178,7 +184,7 @@ def programme_table(delays: pd.DataFrame) -> pd.DataFrame:
     shown = table[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS)
     shown.insert(list(TABLE_COLUMNS).index("delay_months") + 1, "Delay by source (months)",
                  [_delay_range(low, high) for low, high in zip(table["delay_min_months"], table["delay_max_months"])])
-    return shown
+    return _blank_text(shown)
 
 
 def _delay_range(low, high) -> str:

@@ -151,11 +151,17 @@ def sources_panel(frame: pd.DataFrame, *, title: str = "Sources") -> None:
         )
 
 
-def table_panel(title: str, frame: pd.DataFrame, *, key: str) -> None:
-    """An expander showing ``frame`` as a table, sent only once opened (e.g. the rows behind a figure)."""
-    with st.expander(f"{title} ({len(frame):,})", key=key, on_change="rerun") as panel:
+def table_panel(title: str, frame: pd.DataFrame, *, key: str, column_config: dict | None = None) -> None:
+    """An expander showing ``frame`` as a table, sent only once opened (e.g. the rows behind a figure).
+
+    Closed, it costs the page nothing: no table is sent, and the browser neither loads nor runs the table's code
+    (1.2 MB of it, shared by every ``st.dataframe``) before the page's first chart. The row count is inside, not in
+    the label: a label that changed with a filter would make a new panel, closed again.
+    """
+    with st.expander(title, key=key, on_change="rerun") as panel:
         if panel.open:
-            st.dataframe(frame, hide_index=True, width="stretch")
+            st.caption(f"{len(frame):,} rows")
+            st.dataframe(frame, hide_index=True, width="stretch", column_config=column_config)
 
 
 def with_events(fig: go.Figure, *, key: str, years: tuple[int, int], by_year: bool = False) -> go.Figure:

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from tests.support.panels import panel_table
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -29,6 +31,11 @@ def _chart(at: AppTest, key_part: str) -> dict:
     raise AssertionError(f"no chart titled with {key_part!r}")
 
 
+def _programmes(at: AppTest):
+    """The Deliveries page's programme table, its panel opened."""
+    return panel_table(at, "deliveries_table", "Who says what")
+
+
 def _rows_on_timeline(spec: dict) -> set[str]:
     return {label for trace in spec["data"] for label in (trace.get("y") or [])}
 
@@ -42,7 +49,7 @@ def test_india_timeline_shows_the_bundled_programmes_with_sources(app_store):
     assert len(spec["layout"]["yaxis"]["categoryarray"]) == 24  # every bundled Indian programme
     notes = [a["text"] for a in spec["layout"]["annotations"]]
     assert any(n.startswith("Sources:") for n in notes) and any(n.startswith("today") for n in notes)
-    table = at.dataframe[0].value
+    table = _programmes(at)
     s400 = table[table["System"].str.startswith("S-400")].iloc[0]
     assert "2023 (Shafaq News (citing Times of India))" in s400["Who says what"]
     assert "2024 (TRT Global)" in s400["Who says what"]
@@ -56,6 +63,7 @@ def test_india_timeline_shows_the_bundled_programmes_with_sources(app_store):
 
 def test_supplier_filter_changes_timeline_and_table(app_store):
     at = _open("pages/deliveries.py")
+    assert len(_programmes(at)) == 24
     before = _rows_on_timeline(_chart(at, "promised vs actual"))
     at.selectbox(key="view_supplier").set_value("FRA").run()
     assert not at.exception, [e.value for e in at.exception]
@@ -63,7 +71,8 @@ def test_supplier_filter_changes_timeline_and_table(app_store):
     assert at.query_params["supplier"] == "FRA"  # written back to the link
     rows = _rows_on_timeline(_chart(at, "promised vs actual"))
     assert rows and all(r.endswith("· France") for r in rows) and rows < before
-    assert set(at.dataframe[0].value["Supplier"]) == {"France"}
+    assert set(at.dataframe[0].value["Supplier"]) == {"France"}  # the panel opened before stays open
+    assert any(c.value == f"{len(at.dataframe[0].value)} rows" for c in at.caption)
 
 
 def test_exposure_to_russia_shows_each_figure_with_its_source_and_flag(app_store):
@@ -117,7 +126,7 @@ def _s400_months_late() -> tuple[int, int]:
 
 def test_deliveries_shows_the_s400_late_against_its_original_promise(app_store):
     low, high = _s400_months_late()
-    table = _open("pages/deliveries.py").dataframe[0].value
+    table = _programmes(_open("pages/deliveries.py"))
     s400 = table[table["System"].str.startswith("S-400")].iloc[0]
     assert s400["Original promise"] == "2023" and s400["Latest plan"] == "2021-2027"
     assert s400["Latest expected"] == "Dec 2027"

@@ -62,6 +62,14 @@ def test_every_data_page_offers_its_sources_and_an_offline_snapshot(app_store, p
     assert any(e.proto.label.startswith("Sources (") for e in at.expander)
 
 
+@pytest.mark.parametrize("page", [p for p in PAGES if "exposure" not in p and "update_data" not in p])
+def test_a_page_with_charts_sends_no_table_until_one_is_opened(app_store, page):
+    """Every table of a page with charts sits in a panel (or its chart's "Table view") sent only when opened: a table
+    sent with the page makes the browser load and run the table's code before the first chart (docs/benchmarks.md)."""
+    at = _run("IND", page)
+    assert at.get("plotly_chart") and not at.dataframe
+
+
 def test_sources_panel_lists_the_sources_once_opened(app_store):
     """The panel's table is sent only when opened (it would otherwise hold up the first chart)."""
     at = _run("IND")

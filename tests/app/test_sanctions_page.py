@@ -8,6 +8,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from tests.support.panels import panel_table
+
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = "pages/sanctions.py"
 
@@ -29,7 +31,8 @@ def _exposure(at: AppTest) -> dict[str, str]:
 
 
 def _table(at: AppTest, column: str):
-    return next(frame.value for frame in at.dataframe if column in frame.value.columns)
+    """The systems table (``column`` "Licence producer") or the parents table ("Relation"), its panel opened."""
+    return panel_table(at, {"Licence producer": "sanc_systems", "Relation": "sanc_parents"}[column], column)
 
 
 def _titles(at: AppTest) -> list[str]:

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.support.panels import panel_table
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -75,7 +77,7 @@ def test_category(app_store):
     category = at.selectbox(key="view_category").options[1]  # the first real category of India's programmes
     at = _open({"recipient": "IND", "category": category}, "pages/deliveries.py")
     assert at.selectbox(key="view_category").value == category
-    table = at.dataframe[0].value
+    table = panel_table(at, "deliveries_table", "Category")
     assert len(table) and set(table["Category"]) == {category}
     assert at.query_params["category"] == category
 
@@ -87,7 +89,7 @@ def test_v(app_store):
 
 
 def _year_sources(at: AppTest):
-    return next(frame.value for frame in at.dataframe if "newer release also covering these years" in frame.value)
+    return panel_table(at, "sup_year_sources", "newer release also covering these years")
 
 
 def test_prefer(app_store):

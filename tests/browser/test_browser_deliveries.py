@@ -4,6 +4,7 @@ import re
 import time
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.support.live_server import wait_idle
 
@@ -29,11 +30,23 @@ def test_supplier_filter_changes_timeline_and_table(live_server, page):
     wait_idle(page)
     rows = _timeline_rows(page)
     assert any(r.startswith("S-400 Triumf") for r in rows) and any("INS Tushil" in r for r in rows)
+    # The programme table sits in a panel below the chart, sent once opened (it stays open across the filter change)
+    page.locator("[data-testid=stExpander] summary", has_text="Programmes: dates, delays").click()
     assert "Russia" in _table_cells(page)
+    wait_idle(page)  # the run that opening the panel started
     assert page.locator("[data-testid=stException]").count() == 0
 
-    page.locator("[data-testid=stSelectbox]", has_text="Supplier").click()
-    page.get_by_role("option", name="France").click()
+    # The table grid, drawn just after its panel opened, can still take the focus and close a list opened at once:
+    # open it again until it stays open.
+    france = page.get_by_role("option", name="France")
+    for _ in range(10):
+        page.locator("[data-testid=stSelectbox]", has_text="Supplier").click()
+        try:
+            france.wait_for(timeout=2_000)
+            break
+        except PlaywrightTimeout:
+            continue
+    france.click()
     page.wait_for_function(
         "() => { const chart = document.querySelector('[data-testid=stPlotlyChart]');"
         " const t = [...chart.querySelectorAll('.ytick text')]"

@@ -79,3 +79,25 @@ def test_programme_table_shows_worst_delay_first_and_the_range_across_sources(co
     assert table.loc["System claims", "Delay by source (months)"] == "15"  # one original promise (src_old)
     assert table.loc["System late", "Delay by source (months)"] == "15"
     assert table.loc["System cancelled", "Delay by source (months)"] == ""
+
+
+def test_tables_show_an_empty_cell_where_a_month_or_text_is_missing_never_none(con):
+    from armsdash.metrics import run_metric
+    from tests.support import delivery_fixture
+
+    delivery_fixture.load(con)
+    delays = run_metric(con, "delivery_delays", {"recipient": "IND", "as_of": delivery_fixture.AS_OF})
+    table = delivery_view.programme_table(delays).set_index("System")
+    assert delays["expected_by"].isna().any() and delays["excluded_reason"].isna().any()  # the fixture has gaps
+    for column in ("Latest expected", "No delay because"):
+        assert table[column].notna().all() and "None" not in set(table[column]) and "" in set(table[column])
+    backlog = pd.DataFrame({
+        "system": ["A", "B"], "category": ["ships", None], "status": ["late", "open"], "units_owed": [2, 1],
+        "units_ordered": [4, 1], "value_undelivered_usd_mn": [12.34, None], "promised_by": ["2023-12-01", None],
+        "expected_by": [None, "2027-06-01"], "delay_months": [30.0, None], "slip_months": [None, None],
+        "source_id": ["s", "s"], "source_url": [None, "https://example.org"]})
+    shown = delivery_view.backlog_table(backlog)
+    assert shown["Original promise"].tolist() == ["Dec 2023", ""]
+    assert shown["Latest expected"].tolist() == ["", "Jun 2027"]
+    assert shown["Category"].tolist() == ["ships", ""] and shown["Link"].tolist() == ["", "https://example.org"]
+    assert shown["Value owed (USD mn)"].iloc[0] == 12.3  # numbers stay numbers
