@@ -18,8 +18,9 @@ from armsdash.charts import exports
 from armsdash.cli import sanctions_cmd, sipri_cmd
 from armsdash.contracts import CONTRACTS
 from armsdash.ingest import commit, plaintext, sanctions_lists, templates, uploads
+from armsdash.ingest.checked import SHOWN
 from armsdash.ingest.sipri_layouts import is_sipri_export
-from armsdash.ingest.validate import MODES, SHOWN
+from armsdash.ingest.validate import MODES
 from armsdash.store import build, db
 
 EXIT_OK, EXIT_REJECTED, EXIT_LOCKED, EXIT_NOTHING, EXIT_CONFLICT = 0, 2, 3, 4, 5

@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Collection
-from dataclasses import dataclass
-from functools import cached_property
 
 import duckdb
 import pandas as pd
@@ -28,11 +26,11 @@ from armsdash import config, countries
 from armsdash.contracts import CONTRACTS, ENTITY_REFERENCES, Column, TableContract
 from armsdash.ingest import parallel, programmes
 from armsdash.ingest.cellcheck import ColumnResult, check_column
-from armsdash.ingest.cellrules import MAX_CELL, column_sql
+from armsdash.ingest.cellrules import column_sql
+from armsdash.ingest.checked import PROBLEM_COLUMNS, WHOLE_ROW, Checked
 from armsdash.ingest.layouts import Layout, detect, normalise_header
-from armsdash.ingest.readcsv import CsvTable, strings
+from armsdash.ingest.readcsv import CsvTable
 
-SHOWN = 200
 MODES = ("append", "replace_recipient", "replace_table")
 MODE_LABELS = {"append": "Add and update rows", "replace_recipient": "Replace the file's recipients' rows",
                "replace_table": "Replace the whole table"}
@@ -43,107 +41,8 @@ SHARE_GROUPS = {
     "inventory_origin": ("recipient_code", "service_or_category", "as_of_year", "source_id"),
 }
 DELIVERED_RULE = "at most units_ordered, unless the row's note says why (e.g. options exercised)"
-WHOLE_ROW = "(whole row)"
 EXAMPLE_ROW = "this is the template's example row: replace it with your own rows or delete it"
-_PROBLEM_COLUMNS = ["row", "column", "value", "expected", "severity"]
 _ARROW_TYPES = {"integer": pa.int64(), "double": pa.float64(), "boolean": pa.bool_()}
-_PANDAS_TYPES = {pa.int64(): pd.Int64Dtype(), pa.int32(): pd.Int64Dtype(), pa.float64(): pd.Float64Dtype(),
-                 pa.bool_(): pd.BooleanDtype()}
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One problem in an upload, as a spreadsheet user finds it."""
-
-    row: int
-    column: str
-    value: str
-    expected: str
-    severity: str = "error"
-
-    def message(self) -> str:
-        """One line: ``Row 5, status: 'delayd' - expected one of ...``; a whole-file refusal is its sentence alone."""
-        if not self.column and not self.value:
-            return self.expected
-        if self.column == WHOLE_ROW:
-            return f"Row {self.row}: {self.expected}"
-        where = f"Row {self.row}, {self.column}" if self.column else f"Row {self.row}"
-        return f"{where}: {self.value!r} - expected {self.expected}"
-
-
-@dataclass
-class Checked:
-    """The outcome of validating one upload."""
-
-    table: str | None
-    layout: Layout | None
-    cells: CsvTable | None  # the file's cells with their spreadsheet rows
-    typed: pa.Table | None  # contract columns, typed; meaningful only when ok
-    problems: pd.DataFrame  # row, column, value, expected, severity; sorted by row
-    typed_rows: pa.Array | None = None  # the spreadsheet row of each typed row
-    checksum: str | None = None  # the file's sha256 (set by ingest.check_upload)
-
-    @cached_property
-    def raw(self) -> pd.DataFrame:
-        """The file's cells, indexed by spreadsheet row."""
-        return self.cells.frame if self.cells is not None else pd.DataFrame()
-
-    @cached_property
-    def frame(self) -> pd.DataFrame:
-        """The contract columns, typed, indexed by spreadsheet row (made on first use)."""
-        if self.typed is None or self.typed_rows is None:
-            return pd.DataFrame()
-        frame = strings(self.typed).to_pandas(types_mapper=_PANDAS_TYPES.get)
-        return frame.set_index(pd.Index(self.typed_rows.to_numpy(), name="row")).sort_index()
-
-    @property
-    def row_count(self) -> int:
-        """How many data rows the file has."""
-        if self.cells is not None:
-            return self.cells.cells.num_rows
-        return 0 if self.typed is None else self.typed.num_rows
-
-    @property
-    def error_count(self) -> int:
-        """How many problems block the commit."""
-        return int((self.problems["severity"] == "error").sum())
-
-    @property
-    def ok(self) -> bool:
-        """True when nothing blocks the commit."""
-        return self.table is not None and self.error_count == 0
-
-    def problem_list(self, limit: int | None = SHOWN) -> list[Problem]:
-        """The first ``limit`` problems (all with None), in row order."""
-        head = self.problems if limit is None else self.problems.head(limit)
-        return [Problem(int(r.row), str(r.column), str(r.value), str(r.expected), str(r.severity))
-                for r in head.itertuples(index=False)]
-
-    def summary(self) -> str:
-        """``3 problems in 2 rows`` or ``no problems``."""
-        if self.problems.empty:
-            return "no problems"
-        rows = self.problems["row"].nunique()
-        return f"{len(self.problems):,} problem{'s' * (len(self.problems) != 1)} in {rows:,} row{'s' * (rows != 1)}"
-
-    def rejected_rows(self) -> pd.DataFrame:
-        """The rows with errors as the file had them, plus a ``reason`` column and the row number."""
-        errors = self.problems[self.problems["severity"] == "error"]
-        reasons = (errors.assign(reason=errors["column"] + ": " + errors["expected"])
-                   .groupby("row")["reason"].agg("; ".join))
-        rows = self.raw.loc[self.raw.index.intersection(reasons.index)].copy()
-        rows.insert(0, "row", rows.index)
-        rows["reason"] = reasons.reindex(rows.index).to_numpy()
-        for column in rows.columns:  # a cell refused for its length is cut (the reason says so)
-            if pd.api.types.is_string_dtype(rows[column]):
-                long = rows[column].str.len() > MAX_CELL
-                if long.any():
-                    rows.loc[long, column] = rows.loc[long, column].str.slice(0, MAX_CELL) + "..."
-        header_reasons = reasons[reasons.index < 2]
-        if len(header_reasons):
-            head = pd.DataFrame({"row": [1], "reason": ["; ".join(header_reasons)]})
-            rows = pd.concat([head, rows], ignore_index=True)
-        return rows.reset_index(drop=True).fillna("")
 
 
 def unreadable(message: str) -> Checked:
@@ -183,10 +82,10 @@ class _Collector:
     def frame(self) -> pd.DataFrame:
         """Every problem, sorted by row, then in the order they were found."""
         if not self.parts:
-            return pd.DataFrame({c: pd.Series(dtype="int64" if c == "row" else "str") for c in _PROBLEM_COLUMNS})
+            return pd.DataFrame({c: pd.Series(dtype="int64" if c == "row" else "str") for c in PROBLEM_COLUMNS})
         out = pd.concat(self.parts, ignore_index=True)
         out = out.sort_values(["row", "seq"], kind="stable")
-        return out[_PROBLEM_COLUMNS].reset_index(drop=True)
+        return out[PROBLEM_COLUMNS].reset_index(drop=True)
 
 
 def validate(table_csv: CsvTable, *, table: str | None = None, known_sources: Collection[str] = (),

@@ -14,8 +14,8 @@ import streamlit as st
 
 from armsdash.contracts import CONTRACTS
 from armsdash.ingest import commit, plaintext, sanctions_lists, sipri_layouts, uploads
+from armsdash.ingest.checked import SHOWN
 from armsdash.ingest.readcsv import Limits
-from armsdash.ingest.validate import SHOWN
 from armsdash.store import versions
 from armsdash.web import cache, editor, escape, special_uploads, upload_check
 

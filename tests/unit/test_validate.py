@@ -11,8 +11,9 @@ from armsdash import config
 from armsdash.charts import exports
 from armsdash.contracts import CONTRACTS, EXAMPLE_MARK
 from armsdash.ingest import templates
+from armsdash.ingest.checked import SHOWN, Problem
 from armsdash.ingest.readcsv import read_bytes
-from armsdash.ingest.validate import SHOWN, Problem, validate
+from armsdash.ingest.validate import validate
 
 SOURCES = {"src_a", "src_b", "sipri_2024"}
 REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "reference"
