@@ -15,7 +15,7 @@ PAGES = (
     ("pages/deliveries.py", "Deliveries", "deliveries"),
     ("pages/exposure.py", "Exposure", "exposure"),
     ("pages/sanctions.py", "Sanctions & industry", "sanctions"),
-    ("pages/update_data.py", "Update data", "update"),
+    ("pages/update.py", "Update data", "update"),
 )
 
 _ENTRY_RUN_KEY = "_app_entry_run"  # set by the entry while it runs a page

@@ -54,7 +54,7 @@ def test_tampered_recipient_falls_back_to_india_with_a_notice(app_store):
     assert not at.exception
 
 
-@pytest.mark.parametrize("page", [p for p in PAGES if "update_data" not in p])
+@pytest.mark.parametrize("page", [p for p in PAGES if "update.py" not in p])
 def test_every_data_page_offers_its_sources_and_an_offline_snapshot(app_store, page):
     at = _run("IND", page)
     labels = [e.proto.label for e in at.get("download_button")]
@@ -62,7 +62,7 @@ def test_every_data_page_offers_its_sources_and_an_offline_snapshot(app_store, p
     assert any(e.proto.label.startswith("Sources (") for e in at.expander)
 
 
-@pytest.mark.parametrize("page", [p for p in PAGES if "exposure" not in p and "update_data" not in p])
+@pytest.mark.parametrize("page", [p for p in PAGES if "exposure" not in p and "update.py" not in p])
 def test_a_page_with_charts_sends_no_table_until_one_is_opened(app_store, page):
     """Every table of a page with charts sits in a panel (or its chart's "Table view") sent only when opened: a table
     sent with the page makes the browser load and run the table's code before the first chart (docs/benchmarks.md)."""

@@ -12,7 +12,7 @@ from armsdash.store import db
 from armsdash.web import auth
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGE = "pages/update_data.py"
+PAGE = "pages/update.py"
 SHARES = "recipient_code,supplier_code,period_start,period_end,share_pct,source_id,note\n"
 GOOD = SHARES + "IND,RUS,2021,2025,55,sipri_fs_2025_millenniumpost,\n"
 

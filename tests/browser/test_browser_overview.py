@@ -76,6 +76,8 @@ def test_fresh_server_opens_a_deep_link_to_a_page(built_store, tmp_path, page, l
         page.locator("[data-testid=stSidebarNav] a").nth(len(PAGES) - 1).wait_for()
         wait_idle(page)
         assert page.locator("[data-testid=stException]").count() == 0
+        # Streamlit's own "Page not found" dialog: shown when a page file's name differs from its url_path
+        assert page.locator("[role=dialog]").count() == 0, page.locator("[role=dialog]").all_inner_texts()
         assert page.locator("[data-testid=stSidebarNav] a").count() == len(PAGES)
         path = link.split("?")[0]
         assert page.url.split("?")[0] == url + path, page.url  # the same page, not the default one

@@ -46,3 +46,12 @@ def test_every_page_first_hands_over_to_the_entry(path):
                   or (isinstance(n, ast.Expr) and isinstance(n.value, ast.Call))]
     first = statements[0]
     assert isinstance(first, ast.Expr) and ast.unparse(first.value) == "app.require_entry()"
+
+
+def test_each_page_file_is_named_as_its_url_path():
+    """Until a server's first session calls st.navigation, Streamlit serves pages/ by file name: a deep link whose
+    path differs from its page file's name opened the page under Streamlit's "Page not found" dialog."""
+    from armsdash.web.app import PAGES
+
+    for file, _title, url_path in PAGES:
+        assert url_path is None or Path(file).stem == url_path, (file, url_path)
