@@ -58,6 +58,22 @@ async def browse(url: str, reruns: int, pages: list[str], index: int) -> tuple[l
     return times, errors
 
 
+def browse_at_once(url: str, sessions: int, reruns: int, pages: list[str]) -> tuple[list[float], int, float]:
+    """``sessions`` sessions browsing ``url`` at the same time: (every run's ms, sorted; errors; wall seconds)."""
+    started = time.perf_counter()
+
+    async def many() -> list:
+        return await asyncio.gather(*(browse(url, reruns, pages, i) for i in range(sessions)))
+    results = asyncio.run(many())
+    wall = time.perf_counter() - started
+    return sorted(t for ts, _ in results for t in ts), sum(e for _, e in results), wall
+
+
+def p95(times: list[float]) -> float:
+    """The 95th percentile of sorted ``times``."""
+    return times[min(len(times) - 1, int(0.95 * len(times)))]
+
+
 def load(store_name: str, counts: list[int], reruns: int) -> None:
     """Print latency and resource use for each number of concurrent sessions."""
     import psutil
@@ -70,17 +86,9 @@ def load(store_name: str, counts: list[int], reruns: int) -> None:
         for n in counts:
             cpu_before = sum(server.cpu_times()[:2])
             rss_before = rss_mb(proc)
-            started = time.perf_counter()
-
-            async def many() -> list:
-                return await asyncio.gather(*(browse(url, reruns, pages, i) for i in range(n)))
-            results = asyncio.run(many())
-            wall = time.perf_counter() - started
-            times = sorted(t for ts, _ in results for t in ts)
-            errors = sum(e for _, e in results)
+            times, errors, wall = browse_at_once(url, n, reruns, pages)
             cpu = sum(server.cpu_times()[:2]) - cpu_before
-            p95 = times[min(len(times) - 1, int(0.95 * len(times)))]
-            rows.append([n, len(times), statistics.median(times), p95, max(times), len(times) / wall,
+            rows.append([n, len(times), statistics.median(times), p95(times), max(times), len(times) / wall,
                          cpu * 1000 / len(times), rss_mb(proc), rss_mb(proc) - rss_before, errors])
     print(f"store: {store_name}; each session: the Overview, then {reruns} more pages")
     print(table(["sessions", "runs", "p50 ms", "p95 ms", "max ms", "runs/s", "server CPU ms/run",

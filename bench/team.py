@@ -25,7 +25,7 @@ from pathlib import Path
 
 from bench.common import BENCH_DIR, ROOT, machine, table
 from bench.server import serve
-from bench.sessions import browse
+from bench.sessions import browse, browse_at_once, p95
 from bench.wsclient import Session
 from tests.support import live_server
 from tests.support.drill_server import page_paths
@@ -87,18 +87,9 @@ def _warm(urls: list[str]) -> None:
 
 
 def _load_row(label: str, url: str, sessions: int, reruns: int) -> tuple[list, float]:
-    pages = page_paths()
-    started = time.perf_counter()
-
-    async def many() -> list:
-        return await asyncio.gather(*(browse(url, reruns, pages, i) for i in range(sessions)))
-    results = asyncio.run(many())
-    wall = time.perf_counter() - started
-    times = sorted(t for ts, _ in results for t in ts)
-    errors = sum(e for _, e in results)
+    times, errors, wall = browse_at_once(url, sessions, reruns, page_paths())
     rate = len(times) / wall
-    p95 = times[min(len(times) - 1, int(0.95 * len(times)))]
-    return [label, sessions, len(times), statistics.median(times), p95, rate, errors], rate
+    return [label, sessions, len(times), statistics.median(times), p95(times), rate, errors], rate
 
 
 def load(sessions: int, reruns: int) -> None:
@@ -144,8 +135,7 @@ def burst(viewers: int) -> None:
                               (f"{viewers} at once, nginx -> two replicas", to_all, viewers)):
             samples = [min(_burst(url, 1)[0] or 1e9 for _ in range(5))] if n == 1 else _burst(url, n)
             done = sorted(s for s in samples if s is not None)
-            p95 = done[min(len(done) - 1, int(0.95 * len(done)))]
-            rows.append([label, n, statistics.median(done), p95, max(done), n - len(done)])
+            rows.append([label, n, statistics.median(done), p95(done), max(done), n - len(done)])
     print(f"pinned link {PINNED}: ms from the request (websocket connect included) to the first chart's arrival")
     print(table(["viewers", "n", "p50 ms", "p95 ms", "max ms", "failed"], rows))
 
