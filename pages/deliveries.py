@@ -13,8 +13,10 @@ app.require_entry()
 
 recipient = view().recipient
 name = recipient_name(recipient)
-today = dt.date.today().isoformat()
-choices = cache.metric("delivery_choices", recipient=recipient)
+today, mine = dt.date.today().isoformat(), dict(recipient=recipient)
+ALL, SHOWN = delivery_view.ALL, delivery_view.SHOWN
+choices, everything, lead_times = cache.metrics_at_once(
+    ("delivery_choices", mine), ("delivery_delays", dict(mine, as_of=today, top=SHOWN)), ("sipri_lead_times", mine))
 
 st.title(f"{escape.plain(name)}: deliveries and delays")
 st.caption(delivery_view.DATA_NOTE)
@@ -22,8 +24,6 @@ if choices.empty:
     st.info(f"No delivery records for {escape.plain(name)} in the data. Upload them on Update data.")
     st.stop()
 
-ALL, SHOWN = delivery_view.ALL, delivery_view.SHOWN
-everything = cache.metric("delivery_delays", recipient=recipient, as_of=today, top=SHOWN)
 first, last = delivery_view.contract_years(choices)
 left, middle, right = st.columns(3)
 with left:
@@ -35,6 +35,7 @@ with right:
     years = widgets.year_range((first, max(last, first + 1)), label="Contract signed")
 supplier, category = supplier or ALL, category or ALL
 filters = dict(recipient=recipient, as_of=today, category=category, contract_from=years[0], contract_to=years[1])
+cache.prefetch(("supplier_track_record", filters))  # runs while the timeline is built
 
 delays = (everything if delivery_view.keeps_everything(everything, supplier, category, years)
           else cache.metric("delivery_delays", supplier=supplier, top=SHOWN, **filters))
@@ -48,7 +49,7 @@ blocks.chart(blocks.with_events(blocks.figure(
     title=f"{name}: contracted programmes, promised vs actual or expected delivery",
     source=sourcing.source_line(delays) + " · delivery records"), key="deliveries_events", years=(years[0], 2100)),
     key="deliveries_timeline")
-blocks.table_panel("Programmes: dates, delays and who says what", delivery_view.programme_table(delays),
+blocks.table_panel("Programmes: dates, delays and who says what", lambda: delivery_view.programme_table(delays),
                    key="deliveries_table", column_config={"Link": st.column_config.LinkColumn(display_text="source"),
                                                           "Contract": st.column_config.NumberColumn(format="%d")})
 with st.expander("How dates and delays are counted"):
@@ -65,7 +66,6 @@ blocks.chart(blocks.figure(
     data=delivery_view.track_table(track), name="supplier track record")
 
 st.subheader("Lead times in the SIPRI trade register")
-lead_times = cache.metric("sipri_lead_times", recipient=recipient)
 if lead_times.empty:
     st.info("The SIPRI trade register is not loaded for this recipient; load it on Update data to see "
             "order-to-delivery lead times and undelivered orders for every deal.")

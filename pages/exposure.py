@@ -13,10 +13,9 @@ app.require_entry()
 
 recipient = view().recipient
 name = recipient_name(recipient)
-today = dt.date.today().isoformat()
-choices = cache.metric("delivery_choices", recipient=recipient)
-inventory = cache.metric("inventory_by_origin", recipient=recipient)
-shares = cache.metric("published_shares_by_period", recipient=recipient)
+today, mine = dt.date.today().isoformat(), dict(recipient=recipient)
+choices, inventory, shares = cache.metrics_at_once(
+    ("delivery_choices", mine), ("inventory_by_origin", mine), ("published_shares_by_period", mine))
 
 st.title(f"{escape.plain(name)}: if this supplier stopped")
 options = delivery_view.exposure_supplier_choices(choices, inventory, shares)
@@ -26,7 +25,9 @@ if not options:
 fallback = config.RUSSIA_CODE if config.RUSSIA_CODE in options else next(iter(options))
 supplier = widgets.supplier_picker(options, fallback=fallback)
 prefer = widgets.release_choice(label="Recent imports: where two SIPRI releases cover a year, use")
-exposure = cache.metric("supplier_exposure", recipient=recipient, supplier=supplier, as_of=today, prefer=prefer)
+exposure, backlog = cache.metrics_at_once(
+    ("supplier_exposure", dict(mine, supplier=supplier, as_of=today, prefer=prefer)),
+    ("delivery_backlog", dict(mine, supplier=supplier, as_of=today, top=delivery_view.SHOWN)))
 
 st.caption("Inventory shares measure equipment in service (a stock, usually an estimate); import shares measure "
            "deliveries over five years (a flow). Programmes owed come from the delivery records, one claim each.")
@@ -38,8 +39,6 @@ if not figures:
 if recent := releases.recent_imports_years(exposure):
     used = cache.metric("tiv_year_sources", recipient=recipient, prefer=prefer, **dict(zip(("from", "to"), recent)))
     st.caption(f"{releases.RECENT_IMPORTS}: {releases.choice_note(used, prefer)}{releases.newer_release_clause(used)}")
-backlog = cache.metric("delivery_backlog", recipient=recipient, supplier=supplier, as_of=today,
-                       top=delivery_view.SHOWN)
 if not backlog.empty:
     st.subheader(f"Programmes {escape.plain(options[supplier])} still owes")
     st.caption(delivery_view.shown_note(backlog, "the most value owed"))

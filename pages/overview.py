@@ -13,17 +13,16 @@ app.require_entry()
 
 recipient = view().recipient
 name = recipient_name(recipient)
-shares = cache.metric("published_shares_by_period", recipient=recipient)
-inventory = cache.metric("inventory_by_origin", recipient=recipient)
+today, mine = dt.date.today().isoformat(), dict(recipient=recipient)
+shares, inventory, overview, late = cache.metrics_at_once(
+    ("published_shares_by_period", mine), ("inventory_by_origin", mine),
+    ("delivery_overview", dict(mine, as_of=today)), ("late_programmes", dict(mine, as_of=today)))
 
 st.title(f"{escape.plain(name)}: arms-supply dependency")
 st.caption("Share of imports measures deliveries over five years (SIPRI TIV); share of inventory measures "
            "the equipment in service. They answer different questions and are shown apart.")
 blocks.headline_row(headlines.import_headlines(shares) + [headlines.inventory_headline(inventory)])
-today = dt.date.today().isoformat()
-blocks.headline_row(delivery_view.overview_headlines(cache.metric("delivery_overview", recipient=recipient,
-                                                                  as_of=today)))
-late = cache.metric("late_programmes", recipient=recipient, as_of=today)
+blocks.headline_row(delivery_view.overview_headlines(overview))
 if not late.empty:
     st.caption("  \n".join(escape.plain(line) for line in [delivery_view.late_caption(late),
                                                             *delivery_view.late_lines(late)]))

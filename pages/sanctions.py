@@ -15,16 +15,15 @@ day = widgets.date_picker(label="Listings in force on").isoformat()
 on_day = {"recipient": recipient, "as_of": day}
 
 st.subheader("Systems by origin: maker, licence producer, listings")
-systems = cache.metric("industry_systems", **on_day)
+systems, exposure = cache.metrics_at_once(("industry_systems", on_day), ("sanctions_exposure", on_day))
 if systems.empty:
     st.info(escape.plain(industry.no_systems(name)))
 else:
-    blocks.table_panel("The systems", industry.systems_table(systems), key="sanc_systems")
+    blocks.table_panel("The systems", lambda: industry.systems_table(systems), key="sanc_systems")
     checked = industry.licence_check(systems, cache.metric("licence_figures"))
     st.caption(escape.plain(f"{checked} {industry.LOCAL_NOTE}"))
 
 st.subheader("Exposure to listed makers")
-exposure = cache.metric("sanctions_exposure", **on_day)
 st.caption(industry.EXPOSURE_NOTE)
 st.markdown(escape.plain(industry.exposure_sentence(exposure, name, day)))
 blocks.headline_rows(industry.exposure_headlines(exposure), per_row=2)
@@ -32,7 +31,8 @@ if not exposure.empty:
     blocks.chart(blocks.figure(charts.exposure_bars, exposure, source=sourcing.source_line(exposure),
                                title=f"{name}: share whose maker is listed on {day}, by authority and kind"),
                  key="sanc_exposure", data=exposure, name="exposure to listed makers")
-    blocks.table_panel("Rows behind each figure", cache.metric("sanctions_exposure_rows", **on_day), key="sanc_rows")
+    blocks.table_panel("Rows behind each figure", lambda: cache.metric("sanctions_exposure_rows", **on_day),
+                       key="sanc_rows")
 
 st.subheader("Listings and events beside the supplier shares")
 timeline = cache.metric("sanctions_timeline", recipient=recipient)
@@ -60,7 +60,7 @@ st.subheader("Co-producing spares: the maker's parents and their listings")
 if (parents := cache.metric("maker_parents", **on_day)).empty:
     st.info(escape.plain(industry.no_systems(name)))
 else:
-    blocks.table_panel("The makers and their parents", industry.parents_table(parents), key="sanc_parents")
+    blocks.table_panel("The makers and their parents", lambda: industry.parents_table(parents), key="sanc_parents")
 
 st.subheader("Built at home: licence production read from SIPRI's register")
 licence = cache.metric("licence_share_by_origin", recipient=recipient)
@@ -73,8 +73,8 @@ else:
                                source=dependency.deals_source_line(cache.metric("deal_releases", recipient=recipient)),
                                title=f"{name}: share of each origin's deliveries built in {name}"),
                  key="sanc_licence", data=licence, name="licence production")
-    blocks.table_panel("Deals behind it, as each comment reads", cache.metric("licence_deals", recipient=recipient),
-                       key="sanc_licence_deals")
+    blocks.table_panel("Deals behind it, as each comment reads", key="sanc_licence_deals",
+                       rows=lambda: cache.metric("licence_deals", recipient=recipient))
 cited = sourcing.combine(cache.metric("industry_sources", recipient=recipient), exposure, timeline)
 blocks.sources_panel(cited)
 briefing.view_outputs(f"{name}: sanctions and industry", sources=cited)

@@ -44,7 +44,7 @@ else:
 if loaded["method"].eq("register_even_split").any():
     st.caption("Years covered only by SIPRI's classic trade register split each deal's TIV evenly over its "
                "delivery years (the register does not give the yearly split), so those shares are approximate.")
-blocks.table_panel("Which SIPRI release each year comes from", releases.year_sources_table(used),
+blocks.table_panel("Which SIPRI release each year comes from", lambda: releases.year_sources_table(used),
                    key="sup_year_sources")
 
 st.subheader("Published shares beside computed ones")

@@ -40,11 +40,15 @@ def insert_rows(connection, table: str, rows: list[dict], version: int = 1) -> N
 
 @pytest.fixture(autouse=True)
 def _fresh_streamlit_caches():
-    """Streamlit's caches outlive an AppTest run; clear them so tests cannot see each other's data."""
+    """Streamlit's caches and the app's own (metric results, figures) outlive an AppTest run; clear them so tests
+    cannot see each other's data."""
     import streamlit as st
+
+    from armsdash.web import cache
 
     st.cache_data.clear()
     st.cache_resource.clear()
+    cache.forget_results()
     yield
 
 

@@ -3,6 +3,8 @@ snapshot; and the embed view (charts, key sentences and sources only)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -151,15 +153,18 @@ def sources_panel(frame: pd.DataFrame, *, title: str = "Sources") -> None:
         )
 
 
-def table_panel(title: str, frame: pd.DataFrame, *, key: str, column_config: dict | None = None) -> None:
-    """An expander showing ``frame`` as a table, sent only once opened (e.g. the rows behind a figure).
+def table_panel(title: str, rows: Callable[[], pd.DataFrame], *, key: str, column_config: dict | None = None) -> None:
+    """An expander showing the frame ``rows()`` returns as a table, made and sent only once opened (e.g. the rows
+    behind a figure).
 
-    Closed, it costs the page nothing: no table is sent, and the browser neither loads nor runs the table's code
-    (1.2 MB of it, shared by every ``st.dataframe``) before the page's first chart. The row count is inside, not in
-    the label: a label that changed with a filter would make a new panel, closed again.
+    Closed, it costs the page nothing: the rows are neither queried nor shaped, no table is sent, and the browser
+    neither loads nor runs the table's code (1.2 MB of it, shared by every ``st.dataframe``) before the page's first
+    chart. The row count is inside, not in the label: a label that changed with a filter would make a new panel,
+    closed again.
     """
     with st.expander(title, key=key, on_change="rerun") as panel:
         if panel.open:
+            frame = rows()
             st.caption(f"{len(frame):,} rows")
             st.dataframe(frame, hide_index=True, width="stretch", column_config=column_config)
 

@@ -1,11 +1,12 @@
-"""Lifetimes of the store connection, metric results and built figures: the only non-page module with Streamlit caching.
+"""Lifetimes of the store connection, metric results and built figures.
 
-One connection per process (held here, out of reach of Streamlit's clear-cache); every query takes its own cursor
-(DuckDB 2.0 refuses concurrent use of one connection). Metric results are cached per
-(metric, parameters, data version), so a new data version is never served stale data,
-and ``invalidate()`` drops everything after a write. Built Plotly figures are cached per
-(chart function, arguments, data version label): building one costs 10-40 ms of Plotly
-validation on every rerun, more than the rest of a page's run.
+One connection per process; every query takes its own cursor (DuckDB 2.0 refuses concurrent use of one
+connection). Metric results are cached per (metric, parameters, data version), so a new data version is never
+served stale data, and ``invalidate()`` drops everything after a write. Built Plotly figures are cached per
+(chart function, arguments, data version label): building one costs 10-40 ms on every rerun, more than the rest of
+a page's run. All three live in this process, out of reach of Streamlit's clear-cache message, which any viewer can
+send (``armsdash.web.memo``). A page that needs several metrics at once asks for them together (``metrics``) or
+starts one early (``prefetch``): they run side by side, each on its own cursor.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import hashlib
 import pickle
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
 import duckdb
 import pandas as pd
@@ -24,6 +26,7 @@ from armsdash import config, metrics
 from armsdash.charts import exports, labels
 from armsdash.readings import key_sentences
 from armsdash.store import build, db, replica
+from armsdash.web.memo import Memo
 
 # Not st.cache_resource: any viewer can send Streamlit's clear-cache message, which released (closed) the
 # connection under the queries of every other session ("Connection already closed", bench/clear_cache.py).
@@ -96,13 +99,25 @@ def latest_version() -> int:
     return int(pinned) if pinned is not None else _read_latest()
 
 
-@st.cache_data(show_spinner=False, max_entries=20_000)
-def _metric(name: str, params: tuple[tuple[str, object], ...], version: int, path: str) -> pd.DataFrame:
-    return metrics.run_metric(_connection(path), name, dict(params), latest_version=version)
+def _frame_bytes(frame: pd.DataFrame) -> int:
+    return sum(column.nbytes for _name, column in frame.items())  # Arrow-backed text counts its bytes
+
+
+# Metric results are small (aggregates, a page's rows); 20,000 of them or 256 MB, whichever comes first.
+_RESULTS: Memo[pd.DataFrame] = Memo(max_entries=20_000, max_bytes=256 * 2**20, size=_frame_bytes)
+# Metrics asked for ahead of use run here, two at a time (the machine's cores; DuckDB releases the GIL).
+_AHEAD = ThreadPoolExecutor(max_workers=2, thread_name_prefix="armsdash-metric")
+
+
+def _result_key(name: str, params: dict, version: int, path: str) -> tuple:
+    return name, tuple(sorted({**params, "v": version}.items())), version, path
 
 
 def _cached(name: str, params: dict, version: int, path: str) -> pd.DataFrame:
-    return _metric(name, tuple(sorted({**params, "v": version}.items())), version, path)
+    key = _result_key(name, params, version, path)
+    frame = _RESULTS.get(key, lambda: metrics.run_metric(_connection(path), name, {**params, "v": version},
+                                                         latest_version=version))
+    return frame.copy(deep=False)  # copy-on-write: a page that changes its copy leaves the cached frame as it is
 
 
 # Where ``view`` keeps the data version the current view is pinned to (the link's ``v``), or None.
@@ -122,6 +137,12 @@ OUT_OF_MEMORY = (
 )
 
 
+def _out_of_memory() -> None:
+    st.error(OUT_OF_MEMORY.format(limit=config.DUCKDB_MEMORY.value(), env=config.DUCKDB_MEMORY.env),
+             icon=":material/memory:")
+    st.stop()
+
+
 def metric(name: str, version: int | None = None, **params: object) -> pd.DataFrame:
     """Run metric ``name`` for data ``version`` with ``params``; cached.
 
@@ -130,13 +151,31 @@ def metric(name: str, version: int | None = None, **params: object) -> pd.DataFr
     a message saying so (never DuckDB's exception); nothing is cached for it, so it is tried again.
     """
     pinned = shown_version() if version is None else int(version)
-    path = str(config.db_path())
     try:
-        return _cached(name, params, pinned, path)
+        return _cached(name, params, pinned, str(config.db_path()))
     except duckdb.OutOfMemoryException:
-        st.error(OUT_OF_MEMORY.format(limit=config.DUCKDB_MEMORY.value(), env=config.DUCKDB_MEMORY.env),
-                 icon=":material/memory:")
-        st.stop()
+        _out_of_memory()
+
+
+def prefetch(*requests: tuple[str, dict]) -> None:
+    """Start each ``(metric name, parameters)`` of the shown version that is not cached yet, in the background.
+
+    The page's later ``metric`` call with the same arguments takes the result (waiting for it if it is still being
+    computed): a query started before the page builds a figure runs while it does. Errors surface at that call.
+    """
+    version, path = shown_version(), str(config.db_path())
+    for name, params in requests:
+        if _result_key(name, params, version, path) not in _RESULTS:
+            _AHEAD.submit(_cached, name, params, version, path)
+
+
+def metrics_at_once(*requests: tuple[str, dict]) -> list[pd.DataFrame]:
+    """The frames of several ``(metric name, parameters)`` of the shown version, in order, computed side by side.
+
+    The first runs on the page's own thread, the others in the background at the same time (``prefetch``).
+    """
+    prefetch(*requests[1:])
+    return [metric(name, **params) for name, params in requests]
 
 
 def _frame_digest(frame: pd.DataFrame) -> bytes:
@@ -156,14 +195,26 @@ def _frame_digest(frame: pd.DataFrame) -> bytes:
     return digest.digest()
 
 
-# A figure is an object, not data: cache_data would pickle it on every read, which costs as much as
-# building it. The cached figure is shared by every session and never changed after it is built
-# (the version label goes in here, not in the page).
-@st.cache_resource(show_spinner=False, max_entries=500, hash_funcs={pd.DataFrame: _frame_digest})
-def _figure(_build: Callable[..., go.Figure], name: str, label: str, subject: str | None, args: tuple,
+def _argument_key(value: object) -> object:
+    """A hashable key for a figure's argument: a frame by its content, containers item by item, else its pickle."""
+    if isinstance(value, pd.DataFrame):
+        return "frame", _frame_digest(value)
+    if isinstance(value, (list, tuple)):
+        return type(value).__name__, tuple(_argument_key(item) for item in value)
+    if isinstance(value, dict):
+        return "dict", tuple((key, _argument_key(item)) for key, item in sorted(value.items()))
+    return "value", hashlib.blake2b(pickle.dumps(value, protocol=5), digest_size=16).digest()
+
+
+# A figure is an object, not data: it is shared by every session and never changed after it is built (the version
+# label goes in here, not in the page).
+_FIGURES: Memo[go.Figure] = Memo(max_entries=500, max_bytes=2**62)
+
+
+def _figure(build: Callable[..., go.Figure], label: str, subject: str | None, args: tuple,
             kwargs: dict) -> go.Figure:
-    fig = exports.add_version_label(_build(*args, **kwargs), label)
-    sentence = key_sentences.key_sentence(_build.__name__, args[0] if args else None, subject=subject or "",
+    fig = exports.add_version_label(build(*args, **kwargs), label)
+    sentence = key_sentences.key_sentence(build.__name__, args[0] if args else None, subject=subject or "",
                                           **kwargs)
     return labels.without_links(exports.set_key_sentence(fig, sentence) if sentence else fig)
 
@@ -177,11 +228,17 @@ def figure(build_figure: Callable[..., go.Figure], label: str, *args: object, su
     the same chart.
     """
     name = f"{build_figure.__module__}.{build_figure.__qualname__}"
-    return _figure(build_figure, name, label, subject, args, kwargs)
+    key = name, label, subject, _argument_key(args), _argument_key(kwargs)
+    return _FIGURES.get(key, lambda: _figure(build_figure, label, subject, args, kwargs))
+
+
+def forget_results() -> None:
+    """Forget every cached metric result and figure (of every session)."""
+    _RESULTS.clear()
+    _FIGURES.clear()
 
 
 def invalidate() -> None:
     """Forget cached metric results and figures, e.g. after an upload or undo."""
-    _metric.clear()
-    _figure.clear()
+    forget_results()
     st.session_state.pop(_PINNED, None)
