@@ -15,8 +15,9 @@ recipient = view().recipient
 name = recipient_name(recipient)
 today, mine = dt.date.today().isoformat(), dict(recipient=recipient)
 ALL, SHOWN = delivery_view.ALL, delivery_view.SHOWN
-choices, everything, lead_times = cache.metrics_at_once(
-    ("delivery_choices", mine), ("delivery_delays", dict(mine, as_of=today, top=SHOWN)), ("sipri_lead_times", mine))
+cache.prefetch(("supplier_track_record", dict(mine, as_of=today)))  # unfiltered, as first drawn: runs meanwhile
+everything, choices, lead_times = cache.metrics_at_once(
+    ("delivery_delays", dict(mine, as_of=today, top=SHOWN)), ("delivery_choices", mine), ("sipri_lead_times", mine))
 
 st.title(f"{escape.plain(name)}: deliveries and delays")
 st.caption(delivery_view.DATA_NOTE)
@@ -34,12 +35,11 @@ with middle:
 with right:
     years = widgets.year_range((first, max(last, first + 1)), label="Contract signed")
 supplier, category = supplier or ALL, category or ALL
-filters = dict(recipient=recipient, as_of=today, category=category, contract_from=years[0], contract_to=years[1])
-cache.prefetch(("supplier_track_record", filters))  # runs while the timeline is built
+filters = dict(mine, as_of=today, category=category, **delivery_view.contract_span(years, first, last))
 
 delays = (everything if delivery_view.keeps_everything(everything, supplier, category, years)
           else cache.metric("delivery_delays", supplier=supplier, top=SHOWN, **filters))
-claims = delivery_view.claims_of(delays)
+claims, cited_by = delivery_view.claims_of(delays), sourcing.source_line(delays)
 st.subheader("Promised against actual or expected delivery")
 st.markdown(delivery_view.CLAIM_RULE)
 st.caption(escape.plain(delivery_view.shown_note(delays) + " " + delivery_view.exclusion_note(delays)))
@@ -47,7 +47,7 @@ st.caption(escape.plain(delivery_view.shown_note(delays) + " " + delivery_view.e
 blocks.chart(blocks.with_events(blocks.figure(
     delivery_charts.delivery_timeline, delays, as_of=dt.date.fromisoformat(today), claims=claims,
     title=f"{name}: contracted programmes, promised vs actual or expected delivery",
-    source=sourcing.source_line(delays) + " · delivery records"), key="deliveries_events", years=(years[0], 2100)),
+    source=cited_by + " · delivery records"), key="deliveries_events", years=(years[0], 2100)),
     key="deliveries_timeline")
 blocks.table_panel("Programmes: dates, delays and who says what", lambda: delivery_view.programme_table(delays),
                    key="deliveries_table", column_config={"Link": st.column_config.LinkColumn(display_text="source"),
@@ -61,7 +61,7 @@ st.caption("On time = delivered no later than the promised month, as a share of 
            "open past their promise). The category and contract filters apply; the supplier filter does not.")
 blocks.chart(blocks.figure(
     delivery_charts.supplier_comparison, track, title=f"{name}: suppliers' delivery track record",
-    source=sourcing.source_line(delays) +
+    source=cited_by +
     " · delivery records, one claim per programme"), key="deliveries_suppliers",
     data=delivery_view.track_table(track), name="supplier track record")
 

@@ -149,6 +149,13 @@ def keeps_everything(everything: pd.DataFrame, supplier: str, category: str, yea
     return listed.empty or (years[0] <= listed.min() and listed.max() <= years[1])
 
 
+def contract_span(years: tuple[int, int], first: int, last: int) -> dict[str, int]:
+    """The contract-year parameters of a delivery metric for the chosen ``years``: none when they hold every
+    programme's year (``first`` to ``last``), so the unfiltered result, fetched before the filters were drawn,
+    serves."""
+    return {} if years[0] <= first and last <= years[1] else {"contract_from": years[0], "contract_to": years[1]}
+
+
 def claims_of(delays: pd.DataFrame) -> pd.DataFrame:
     """Every claim of the programmes in ``delays`` (their ``claims_list``), one row each: what the timeline marks
     as other promised dates and the sources panel lists."""

@@ -110,7 +110,10 @@ _AHEAD = ThreadPoolExecutor(max_workers=2, thread_name_prefix="armsdash-metric")
 
 
 def _result_key(name: str, params: dict, version: int, path: str) -> tuple:
-    return name, tuple(sorted({**params, "v": version}.items())), version, path
+    """The cache key of a metric's result: its parameters as bound (defaults filled in, values converted), so that
+    ``category="all"`` and leaving the category out, or "India" and "IND", find the same result."""
+    bound = metrics.bind_params(metrics.get_metric(name), {**params, "v": version}, version)
+    return name, tuple(sorted(bound.items())), version, path
 
 
 def _cached(name: str, params: dict, version: int, path: str) -> pd.DataFrame:

@@ -176,6 +176,22 @@ def test_filters_at_their_widest_keep_every_programme_so_the_page_reuses_the_unf
     assert not delivery_view.keeps_everything(everything, "all", "ships", (2015, 2022))
 
 
+def test_a_contract_span_holding_every_programme_asks_for_the_unfiltered_track_record(store):
+    """The page fetches the unfiltered track record before its filters are drawn; a span from the first to the last
+    contract year (or wider) asks for exactly that result, a narrower one filters."""
+    from armsdash.readings import delivery_view
+
+    assert delivery_view.contract_span((2015, 2022), 2015, 2022) == {}
+    assert delivery_view.contract_span((2010, 2030), 2015, 2022) == {}
+    narrower = delivery_view.contract_span((2016, 2022), 2015, 2022)
+    assert narrower == {"contract_from": 2016, "contract_to": 2022}
+    params = {"recipient": "IND", "as_of": AS_OF}
+    unfiltered = run_metric(store, "supplier_track_record", params)
+    pd.testing.assert_frame_equal(run_metric(store, "supplier_track_record", {**params, "contract_from": 2015,
+                                                                               "contract_to": 2022}), unfiltered)
+    assert not run_metric(store, "supplier_track_record", {**params, **narrower}).equals(unfiltered)
+
+
 def test_late_programmes_lists_the_longest_delays_first_and_counts_them_all(store):
     # open and past the original promise as of 2026-06: partial (24 months, 50 owed = 50 x 5/5) and overdue
     # (21 months, 60 owed = 100 x 6/10); the rest are delivered, cancelled, not yet due or have no readable promise
