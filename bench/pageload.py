@@ -3,9 +3,11 @@
 Each page of the dashboard is compared with its floor: the same first chart (figure and config,
 taken from the page over the websocket) alone on a bare Streamlit page served at the page's own
 path (``bench/server.py``), started the same way in the same run. The small bare chart of earlier
-runs, at the root, is kept as a column. Cold: the server's caches cleared (the "Clear cache"
-message, which also closes the store connection) and a new browser context; warm: the same tab
-loads the page again, from a blank page. Times are read in the page, at the first animation frame
+runs, at the root, is kept as a column. Cold: a new browser context (empty browser caches), after
+Streamlit's "Clear cache" message, which empties Streamlit's caches (the bare pages') but not the
+dashboard's own (metric results and charts live in the process, out of reach of that message, since
+2026-12-03): the dashboard's server side is then that of a page another viewer has opened; warm: the
+same tab loads the page again, from a blank page. Times are read in the page, at the first animation frame
 that shows the chart (or idle), from the start of the navigation (see PROBE).
 Medians of ``--repeat`` (≥ 5) loads. With ``--store 10m`` the server's RSS after each page is
 printed too.
@@ -65,7 +67,8 @@ def new_tab(browser):
 
 
 def clear_server_caches(url: str) -> None:
-    """Send Streamlit's "Clear cache" message: empties st.cache_data and st.cache_resource."""
+    """Send Streamlit's "Clear cache" message: empties st.cache_data and st.cache_resource (not the dashboard's own
+    caches of metric results and charts)."""
     from streamlit.proto.BackMsg_pb2 import BackMsg
     from websockets.sync.client import connect
 
