@@ -29,16 +29,15 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def serve(script: Path, env: dict[str, str], log_path: Path, timeout: float = 90.0):
-    """Run ``streamlit run script`` headless on a free port with ``env``; yield (base URL, server process).
+    """Serve ``script`` (``armsdash.cli.serve``, as ``make run`` does) on a free port with ``env``; yield (base URL,
+    server process).
 
     Used by the browser tests, the drills and the benchmarks, so all start the server the same way.
     """
     port = free_port()
     with log_path.open("wb") as log:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
-             "--server.port", str(port), "--server.address", "127.0.0.1",
-             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+            [sys.executable, "-m", "armsdash.cli.serve", str(script), "--port", str(port), "--address", "127.0.0.1"],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
         )
     url = f"http://127.0.0.1:{port}"
