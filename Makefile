@@ -24,7 +24,7 @@ run: $(VENV)/.runtime
 	@$(MAKE) --no-print-directory chromium || echo "Chromium could not be installed: the dashboard runs, and its" \
 		"'Download for a briefing' control says why it is unavailable."
 	$(BIN)/python -m armsdash build
-	$(BIN)/python -m armsdash.cli.serve dashboard.py --port $(PORT)
+	$(BIN)/python -m armsdash.web.serve dashboard.py --port $(PORT)
 
 ## test: set up, lint (ruff) and run every test, browser, PostgreSQL and proxy tests included (installs Debian's
 ## chromium, postgresql and nginx if missing; the tests start a throwaway PostgreSQL cluster and an nginx of their own)

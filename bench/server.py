@@ -67,7 +67,7 @@ def bare_app(source: str = BARE_APP, file_name: str = "bare_app.py") -> Path:
 
 @contextlib.contextmanager
 def serve(script: Path, db_path: Path | None = None, timeout: float = 180.0, extra_env: dict[str, str] | None = None):
-    """Serve ``script`` on a free port as ``make run`` does (``armsdash.cli.serve``); yield (base URL, the server's
+    """Serve ``script`` on a free port as ``make run`` does (``armsdash.web.serve``); yield (base URL, the server's
     Popen)."""
     env = {**os.environ, **(extra_env or {})}
     if db_path is not None:

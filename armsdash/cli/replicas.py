@@ -1,7 +1,7 @@
 """``python -m armsdash.cli.replicas``: N dashboard replicas on the shared store behind nginx, in the foreground.
 
 Team mode (README, "Team deployment"): ``ARMSDASH_STORE`` names the shared PostgreSQL store (in the environment
-or ``.streamlit/secrets.toml``). Each replica is the dashboard served by ``armsdash.cli.serve`` on a loopback
+or ``.streamlit/secrets.toml``). Each replica is the dashboard served by ``armsdash.web.serve`` on a loopback
 port, with a DuckDB copy of its own (``ARMSDASH_DB``: ``<data-dir>/replica-<i>.duckdb``); nginx, with
 ``deploy/nginx.conf`` filled in, listens on one port and keeps each browser on one replica. A replica that exits
 is started again; Ctrl-C (or SIGTERM) stops them all. Nothing here prints the store's URL: it may hold a password.
@@ -134,10 +134,10 @@ def prepare(env: dict[str, str]) -> None:
 
 
 def start_replica(port: int, env: dict[str, str], log: Path) -> subprocess.Popen:
-    """Start one replica (the dashboard, served by ``armsdash.cli.serve``) on loopback ``port``, logging to ``log``."""
+    """Start one replica (the dashboard, served by ``armsdash.web.serve``) on loopback ``port``, logging to ``log``."""
     with log.open("ab") as out:
         return subprocess.Popen(
-            [sys.executable, "-m", "armsdash.cli.serve", "dashboard.py", "--port", str(port), "--address", "127.0.0.1"],
+            [sys.executable, "-m", "armsdash.web.serve", "dashboard.py", "--port", str(port), "--address", "127.0.0.1"],
             cwd=config.REPO_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
 
 

@@ -29,7 +29,7 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def serve(script: Path, env: dict[str, str], log_path: Path, timeout: float = 90.0):
-    """Serve ``script`` (``armsdash.cli.serve``, as ``make run`` does) on a free port with ``env``; yield (base URL,
+    """Serve ``script`` (``armsdash.web.serve``, as ``make run`` does) on a free port with ``env``; yield (base URL,
     server process).
 
     Used by the browser tests, the drills and the benchmarks, so all start the server the same way.
@@ -37,7 +37,7 @@ def serve(script: Path, env: dict[str, str], log_path: Path, timeout: float = 90
     port = free_port()
     with log_path.open("wb") as log:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "armsdash.cli.serve", str(script), "--port", str(port), "--address", "127.0.0.1"],
+            [sys.executable, "-m", "armsdash.web.serve", str(script), "--port", str(port), "--address", "127.0.0.1"],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
         )
     url = f"http://127.0.0.1:{port}"

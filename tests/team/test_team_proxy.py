@@ -1,7 +1,7 @@
 """Team deployment on this machine: two real replicas on one throwaway PostgreSQL, behind nginx, on loopback.
 
 The replicas and the proxy are started as ``python -m armsdash.cli.replicas`` starts them (``live_server.serve``
-runs the same ``armsdash.cli.serve``; ``replicas.proxy`` runs nginx with ``deploy/nginx.conf`` filled in). A third copy
+runs the same ``armsdash.web.serve``; ``replicas.proxy`` runs nginx with ``deploy/nginx.conf`` filled in). A third copy
 of the store is the command line's, the way an analyst commits a file (``python -m armsdash ingest``). The tests
 run in order and share the deployment: each commit adds a data version the next test sees.
 """

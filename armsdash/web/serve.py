@@ -1,4 +1,4 @@
-"""Serve a Streamlit script over HTTP: ``python -m armsdash.cli.serve dashboard.py --port 8501 [--address 0.0.0.0]``.
+"""Serve a Streamlit script over HTTP: ``python -m armsdash.web.serve dashboard.py --port 8501 [--address 0.0.0.0]``.
 
 What ``make run``, the team replicas, the tests and the benchmarks start instead of ``streamlit run``: the same
 app (Streamlit's documented ``st.App`` around the script, with the project's ``.streamlit/config.toml``) served by
@@ -52,7 +52,7 @@ def _apply_streamlit_environment() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Serve the script until stopped (Ctrl-C or SIGTERM)."""
-    parser = argparse.ArgumentParser(prog="python -m armsdash.cli.serve", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m armsdash.web.serve", description=__doc__.splitlines()[0])
     parser.add_argument("script", type=Path, help="the Streamlit script, e.g. dashboard.py")
     parser.add_argument("--port", type=int, default=8501)
     parser.add_argument("--address", default="0.0.0.0", help="the address to listen on (default: every one)")
