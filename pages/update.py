@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from armsdash.config import UPLOAD_MAX_ROWS
+from armsdash.config import UPLOAD_MAX_ROWS, upload_max_mb
 from armsdash.ingest import commit
 from armsdash.ingest.validate import MODE_LABELS, MODES
 from armsdash.web import app, cache, editor, updates, upload_check
@@ -23,7 +23,7 @@ if is_editor:
     mode = st.radio("Mode", MODES, format_func=MODE_LABELS.get, key="mode", horizontal=True)
     note = st.text_input("Note (optional)", key="note", max_chars=2000)
     ready = bool(author.strip()) and updates.history_fields_ok(author, note)
-    limit = updates.upload_limit_mb()
+    limit = upload_max_mb()
     upload = st.file_uploader("CSV file", type=["csv"], key=f"upload_{st.session_state.get('round', 0)}",
                               max_upload_size=limit)
     st.caption(f"Up to {limit:,} MB and {int(UPLOAD_MAX_ROWS.value()):,} rows per file, on this page and from the "

@@ -38,8 +38,8 @@ _LATIN1 = (
 ADVANCE = {
     **{chr(0x20 + i): int(w) for i, w in enumerate(_ASCII.split())},
     **{chr(0xA0 + i): int(w) for i, w in enumerate(_LATIN1.split())},
-    "–": 1139, "—": 2048, "‘": 455, "’": 455, "“": 682, "”": 682, "…": 2048, "•": 717, "€": 1139, "−": 1196,
-    "×": 1196,
+    "–": 1139, "—": 2048, "‘": 455, "’": 455, "“": 682, "”": 682,
+    "…": 2048, "•": 717, "€": 1139, "−": 1196, "×": 1196,
 }
 UNKNOWN = UNITS_PER_EM  # any other character: a full em, wider than most, so the margin errs wide
 # What Plotly's left margin adds to the widest y tick label, for an axis without tick marks: 12.2-12.6 px gave

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import select
 import shutil
 import signal
 import socket
@@ -71,7 +72,8 @@ def _wait_for(url: str, proc: subprocess.Popen, what: str, log: Path, timeout: f
                     return
         if time.monotonic() > deadline:
             raise DeployError(f"{what} did not answer within {timeout:.0f} s; its log ({log}) ends:\n{_tail(log)}")
-        time.sleep(0.2)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            proc.wait(timeout=0.2)  # before asking again: returns at once if the process ends meanwhile
 
 
 def _tail(log: Path, lines: int = 15) -> str:
@@ -79,6 +81,19 @@ def _tail(log: Path, lines: int = 15) -> str:
         return "\n".join(log.read_text(errors="replace").splitlines()[-lines:])
     except OSError:
         return "(no log)"
+
+
+def _first_to_exit(procs: list[subprocess.Popen]) -> int:
+    """Block until one of ``procs`` exits (Linux process file descriptors: no polling); return its index."""
+    handles = [os.pidfd_open(proc.pid) for proc in procs]
+    try:
+        ready, _, _ = select.select(handles, [], [])
+    finally:
+        for handle in handles:
+            os.close(handle)
+    index = handles.index(ready[0])
+    procs[index].wait()
+    return index
 
 
 def _stop(proc: subprocess.Popen, timeout: float = 15.0) -> None:
@@ -176,12 +191,10 @@ def serve(count: int, listen: int, first_port: int, data_dir: Path, host: str) -
             print(f"{count} replicas on ports {', '.join(map(str, ports))} behind nginx: {url}  (logs: {data_dir}/"
                   f"replica-N.log, {runtime}/error.log). Ctrl-C stops them all.", flush=True)
             while True:
-                time.sleep(1)
-                for i, proc in enumerate(procs):
-                    if proc.poll() is not None:
-                        print(f"the replica on port {ports[i]} exited (code {proc.returncode}); starting it again",
-                              flush=True)
-                        procs[i] = start_replica(ports[i], envs[i], logs[i])
+                i = _first_to_exit(procs)
+                print(f"the replica on port {ports[i]} exited (code {procs[i].returncode}); starting it again",
+                      flush=True)
+                procs[i] = start_replica(ports[i], envs[i], logs[i])
     except KeyboardInterrupt:
         print("stopping the replicas and nginx", flush=True)
     finally:

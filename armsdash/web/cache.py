@@ -5,7 +5,7 @@ connection). Metric results are cached per (metric, parameters, data version), s
 served stale data, and ``invalidate()`` drops everything after a write. Built Plotly figures are cached per
 (chart function, arguments, data version label): building one costs 10-40 ms on every rerun, more than the rest of
 a page's run. All three live in this process, out of reach of Streamlit's clear-cache message, which any viewer can
-send (``armsdash.web.memo``). A page that needs several metrics at once asks for them together (``metrics``) or
+send (``armsdash.web.memo``). A page that needs several metrics at once asks for them together (``metrics_at_once``) or
 starts one early (``prefetch``): they run side by side, each on its own cursor.
 """
 
@@ -140,12 +140,6 @@ OUT_OF_MEMORY = (
 )
 
 
-def _out_of_memory() -> None:
-    st.error(OUT_OF_MEMORY.format(limit=config.DUCKDB_MEMORY.value(), env=config.DUCKDB_MEMORY.env),
-             icon=":material/memory:")
-    st.stop()
-
-
 def metric(name: str, version: int | None = None, **params: object) -> pd.DataFrame:
     """Run metric ``name`` for data ``version`` with ``params``; cached.
 
@@ -157,7 +151,9 @@ def metric(name: str, version: int | None = None, **params: object) -> pd.DataFr
     try:
         return _cached(name, params, pinned, str(config.db_path()))
     except duckdb.OutOfMemoryException:
-        _out_of_memory()
+        st.error(OUT_OF_MEMORY.format(limit=config.DUCKDB_MEMORY.value(), env=config.DUCKDB_MEMORY.env),
+                 icon=":material/memory:")
+        st.stop()
 
 
 def prefetch(*requests: tuple[str, dict]) -> None:
@@ -211,7 +207,7 @@ def _argument_key(value: object) -> object:
 
 # A figure is an object, not data: it is shared by every session and never changed after it is built (the version
 # label goes in here, not in the page).
-_FIGURES: Memo[go.Figure] = Memo(max_entries=500, max_bytes=2**62)
+_FIGURES: Memo[go.Figure] = Memo(max_entries=500, max_bytes=2**62)  # bounded by count, as before
 
 
 def _figure(build: Callable[..., go.Figure], label: str, subject: str | None, args: tuple,

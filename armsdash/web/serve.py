@@ -1,21 +1,22 @@
 """Serve a Streamlit script over HTTP: ``python -m armsdash.web.serve dashboard.py --port 8501 [--address 0.0.0.0]``.
 
 What ``make run``, the team replicas, the tests and the benchmarks start instead of ``streamlit run``: the same
-app (Streamlit's documented ``st.App`` around the script, with the project's ``.streamlit/config.toml``) served by
-uvicorn, which binds the address itself.
+app (Streamlit's documented ``st.App`` around the script) served by uvicorn, which binds the address itself.
+Streamlit's settings come from ``.streamlit/config.toml``: its ``STREAMLIT_*`` environment variables are read by
+``streamlit run``'s command line, so not here (but for the secret ones). The one the app takes from the environment,
+the upload limit, it reads itself (``config.upload_max_mb``).
 
 Why: Streamlit 1.67's ``streamlit run`` binds its listening socket itself with the protocol number left at 0, and
 asyncio switches Nagle's algorithm off (``TCP_NODELAY``) only on connections whose socket says TCP. With Nagle
 on, each script run's second small message waits for the browser's delayed acknowledgement, up to 40 ms on Linux:
 every filter change of every viewer paid it (a run of the Update page took 48-56 ms over the websocket, 17-31 ms
-served this way; ``docs/benchmarks.md``, *Filter changes*). The same bug in uvicorn's own pre-bound sockets is
+served this way; ``docs/benchmarks.md``, *Delivery pages*). The same bug in uvicorn's own pre-bound sockets is
 uvicorn issue #3149; binding by host and port, as here, is the path it does not affect.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
@@ -24,30 +25,6 @@ from pathlib import Path
 WEBSOCKET = {"ws": "websockets-sansio", "ws_ping_interval": 30.0, "ws_ping_timeout": 30.0,
              "ws_per_message_deflate": False}
 GRACEFUL_STOP_SECONDS = 3  # open tabs would otherwise hold a stopping server until they close
-
-
-def _typed(kind: type, text: str) -> object:
-    if kind is bool:
-        return text.strip().lower() in {"1", "true", "yes", "on"}
-    return kind(text) if kind in (int, float) else text
-
-
-def _apply_streamlit_environment() -> None:
-    """Apply Streamlit's settings given as environment variables (``STREAMLIT_SERVER_MAX_UPLOAD_SIZE=1`` ...).
-
-    ``streamlit run`` reads them as its command-line flags; under uvicorn nothing would. This does what that command
-    does with them (``bootstrap.load_config_options`` over each option's ``env_var``; checked against Streamlit 1.67):
-    they override ``.streamlit/config.toml`` as before.
-    """
-    from streamlit import config as streamlit_config
-    from streamlit.web import bootstrap
-
-    given = {}
-    for key, option in streamlit_config.get_config_options().items():
-        text = os.environ.get(option.env_var) if option.env_var else None
-        if text is not None and "_" not in key:
-            given[key.replace(".", "_")] = _typed(option.type, text)
-    bootstrap.load_config_options(given)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -63,7 +40,6 @@ def main(argv: list[str] | None = None) -> int:
     import streamlit as st
     import uvicorn
 
-    _apply_streamlit_environment()
     app = st.App(args.script.resolve())
     print(f"Serving {args.script} on http://{args.address}:{args.port}", flush=True)
     uvicorn.run(app, host=args.address, port=args.port, access_log=False, log_level="warning",

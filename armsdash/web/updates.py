@@ -23,11 +23,6 @@ ERROR_KEY = "upload_error"  # a write refused on the previous run, shown at the 
 _STALE_KEY = "_upload_click_stale"  # the click came from a page showing older data
 
 
-def upload_limit_mb() -> int:
-    """The largest upload: Streamlit's ``server.maxUploadSize``, which its server enforces (the one limit)."""
-    return int(st.get_option("server.maxUploadSize"))
-
-
 def show_refusal() -> None:
     """The write refused on the previous run (a lost race), above everything else."""
     if message := st.session_state.pop(ERROR_KEY, None):
@@ -90,7 +85,7 @@ def csv_upload(con: duckdb.DuckDBPyConnection, upload, mode: str, author: str, n
         with st.spinner(f"Checking {name} against its template and the current data..."):
             try:
                 held = upload_check.check(st.session_state, con, upload.file_id, data, mode, version,
-                                          Limits.from_config(upload_limit_mb()))
+                                          Limits.from_config())
             except commit.Conflict as exc:
                 _refused(exc)
     checked, found = held.checked, held.preview

@@ -136,3 +136,13 @@ def test_the_uploader_takes_the_servers_limit(app_store, monkeypatch):
     at = logged_in(monkeypatch)
     assert at.file_uploader[0].proto.max_upload_size_mb == 256
     assert any("Up to 256 MB and 2,000,000 rows per file" in c.value for c in at.caption)
+
+
+def test_the_uploader_takes_a_limit_lowered_in_the_environment(app_store, monkeypatch):
+    """STREAMLIT_SERVER_MAX_UPLOAD_SIZE is read by the app itself (config.upload_max_mb): the server launcher
+    (armsdash.web.serve) does not pass Streamlit's environment settings, and the page, the uploader and the reader
+    keep one limit."""
+    monkeypatch.setenv("STREAMLIT_SERVER_MAX_UPLOAD_SIZE", "3")
+    at = logged_in(monkeypatch)
+    assert at.file_uploader[0].proto.max_upload_size_mb == 3
+    assert any("Up to 3 MB and 2,000,000 rows per file" in c.value for c in at.caption)

@@ -43,3 +43,17 @@ def test_without_a_shared_store_the_command_says_what_to_set(monkeypatch, tmp_pa
     assert err.startswith("error: team mode needs the shared store: set ARMSDASH_STORE=postgresql://")
     assert "Traceback" not in err and len(err.splitlines()) == 1
     assert replicas.main(["--replicas", "0"]) == replicas.EXIT_BAD_INPUT
+
+
+def test_the_supervisor_wakes_when_a_replica_exits_not_on_a_timer():
+    import time
+
+    procs = [subprocess.Popen(command) for command in (["sleep", "30"], ["sh", "-c", "exit 3"], ["sleep", "30"])]
+    try:
+        started = time.monotonic()
+        assert replicas._first_to_exit(procs) == 1 and procs[1].returncode == 3
+        assert time.monotonic() - started < 10
+    finally:
+        for proc in procs:
+            proc.kill()
+            proc.wait()
